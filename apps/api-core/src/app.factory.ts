@@ -1,0 +1,41 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './common/config/app-config';
+import { ApiErrorResponseDto } from './common/http/api-response';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the fully configured app; `main.ts` and the e2e tests both use it, so tests run what production runs. */
+export async function createApp(config: AppConfig, logDestination?: DestinationStream): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  return app;
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Creator Stripe Connect API')
+      .setDescription(
+        'Creator-facing Stripe Connect Express endpoints. Every answer uses the envelope ' +
+          '`{ success, data }` / `{ success, error }`; errors carry a stable `i18nKey`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+    { extraModels: [ApiErrorResponseDto] },
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

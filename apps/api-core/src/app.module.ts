@@ -1,0 +1,44 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { json, urlencoded } from 'express';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { DestinationStream } from 'pino';
+import type { AppConfig } from './common/config/app-config';
+import { ConfigModule } from './common/config/config.module';
+import { DatabaseModule } from './common/database/database.module';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
+import { LoggingModule } from './common/logging/logging.module';
+import { CreatorModule } from './modules/creator/creator.module';
+
+/** Contract: 10 requests per hour per authenticated user, per route. */
+export const CREATOR_ROUTE_LIMIT = { limit: 10, ttlMs: 60 * 60 * 1000 };
+
+/** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
+export const BODY_LIMIT = '4kb';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, logDestination),
+        DatabaseModule.forRoot(),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', limit: CREATOR_ROUTE_LIMIT.limit, ttl: CREATOR_ROUTE_LIMIT.ttlMs }] }),
+        CreatorModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+      ],
+    };
+  }
+
+  // Body parsers run as Nest middleware, after the request logger, so a
+  // rejected body still gets a correlation id, a log line and the envelope.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false })).forRoutes('*');
+  }
+}

@@ -1,0 +1,111 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, validated once at start-up. `.env.example`
+ * documents each variable; a bad value stops the process with a message that
+ * names the variable.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: integer(3000, 0, 65_535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: optionalString.refine((url) => !url || /^postgres(ql)?:\/\//i.test(url), 'must be a postgres:// or postgresql:// URL'),
+  PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
+  DATABASE_POOL_MAX: integer(10, 1, 500),
+  DATABASE_CONNECT_TIMEOUT_MS: integer(5_000, 100, 120_000),
+
+  JWT_SECRET: optionalString.refine((secret) => !secret || secret.length >= 32, 'must be at least 32 characters'),
+  JWT_PUBLIC_KEY: optionalString,
+  JWT_ISSUER: optionalString,
+  JWT_AUDIENCE: optionalString,
+
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
+  STRIPE_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  STRIPE_MAX_NETWORK_RETRIES: integer(2, 0, 10),
+});
+
+export type JwtVerification =
+  | { algorithm: 'HS256'; key: string }
+  | { algorithm: 'RS256' | 'ES256'; key: string };
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  /** Development without explicit configuration: dev JWT secret, demo data, local Stripe stand-in. */
+  localMode: boolean;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number };
+  /** Undefined only in local mode, where the dev secret is filled in at start-up. */
+  jwt: { verification?: JwtVerification; issuer?: string; audience?: string };
+  stripe: { secretKey?: string; apiBase: string; timeoutMs: number; maxNetworkRetries: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const vars = parsed.data;
+  if (vars.JWT_SECRET && vars.JWT_PUBLIC_KEY) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET, JWT_PUBLIC_KEY: set one of them, not both');
+  }
+  const verification = jwtVerification(vars.JWT_SECRET, vars.JWT_PUBLIC_KEY);
+  const localMode = vars.NODE_ENV === 'development';
+  if (!verification && !localMode) {
+    throw new ConfigError(`Invalid configuration:\n  JWT_SECRET or JWT_PUBLIC_KEY: required when NODE_ENV=${vars.NODE_ENV}`);
+  }
+  return {
+    env: vars.NODE_ENV,
+    localMode,
+    host: vars.HOST,
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+    database: {
+      url: vars.DATABASE_URL,
+      pgliteDataDir: vars.PGLITE_DATA_DIR,
+      poolMax: vars.DATABASE_POOL_MAX,
+      connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+    },
+    jwt: { verification, issuer: vars.JWT_ISSUER, audience: vars.JWT_AUDIENCE },
+    stripe: {
+      secretKey: vars.STRIPE_SECRET_KEY,
+      apiBase: vars.STRIPE_API_BASE,
+      timeoutMs: vars.STRIPE_TIMEOUT_MS,
+      maxNetworkRetries: vars.STRIPE_MAX_NETWORK_RETRIES,
+    },
+  };
+}
+
+/** The algorithm follows from the key, so a token can never pick its own (no `none`, no HS/RS confusion). */
+function jwtVerification(secret?: string, publicKeyPem?: string): JwtVerification | undefined {
+  if (secret) return { algorithm: 'HS256', key: secret };
+  if (!publicKeyPem) return undefined;
+  const pem = publicKeyPem.replace(/\\n/g, '\n');
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ConfigError('Invalid configuration:\n  JWT_PUBLIC_KEY: not a PEM public key');
+  }
+  if (key.asymmetricKeyType === 'rsa') return { algorithm: 'RS256', key: pem };
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { algorithm: 'ES256', key: pem };
+  throw new ConfigError('Invalid configuration:\n  JWT_PUBLIC_KEY: use an RSA (RS256) or P-256 EC (ES256) public key');
+}

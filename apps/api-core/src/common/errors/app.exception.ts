@@ -1,0 +1,16 @@
+import { ERROR_CATALOG, type ErrorKey, type I18nVars } from './error-catalog';
+
+/** The one exception the code throws for a client-visible error; the filter turns it into the envelope. */
+export class AppException extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly i18nKey: ErrorKey,
+    readonly i18nVars?: I18nVars,
+    options?: { cause?: unknown },
+  ) {
+    super(i18nKey, options);
+    this.name = 'AppException';
+    this.status = ERROR_CATALOG[i18nKey].status;
+  }
+}

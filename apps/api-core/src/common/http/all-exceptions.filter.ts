@@ -1,0 +1,65 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import { AppException } from '../errors/app.exception';
+import { ERROR_CATALOG, type ErrorKey, type I18nVars } from '../errors/error-catalog';
+import { DEFAULT_LOCALE, LOCALES, translate, type Locale } from '../i18n/messages';
+import type { ApiResponseOf } from './api-response';
+import { assignRequestId } from './request-id';
+
+/** Framework statuses and the catalog key they are reported as. */
+const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
+  [HttpStatus.UNAUTHORIZED]: 'auth.unauthorized',
+  [HttpStatus.FORBIDDEN]: 'auth.unauthorized',
+  [HttpStatus.NOT_FOUND]: 'common.not_found',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'common.payload_too_large',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'common.rate_limited',
+};
+
+/**
+ * Turns everything thrown, by our code, guards, Nest or Express body parsers,
+ * into the error envelope. Only catalog messages reach the client; anything
+ * unexpected is logged with its stack and answered as `common.internal_error`.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {
+    logger.setContext(AllExceptionsFilter.name);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const { key, vars } = this.classify(exception);
+    const { status, code } = ERROR_CATALOG[key];
+    if (status >= 500 && !(exception instanceof AppException)) {
+      this.logger.error({ err: exception }, 'Unhandled error');
+    }
+    const correlationId = (req.id as string | undefined) ?? assignRequestId(req, res);
+    const locale = (req.acceptsLanguages(...LOCALES) || DEFAULT_LOCALE) as Locale;
+    const body: ApiResponseOf<never> = {
+      success: false,
+      error: { code, message: translate(key, locale, vars), i18nKey: key, ...(vars && { i18nVars: vars }), correlationId },
+    };
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json(body);
+  }
+
+  private classify(exception: unknown): { key: ErrorKey; vars?: I18nVars } {
+    if (exception instanceof AppException) return { key: exception.i18nKey, vars: exception.i18nVars };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500) return { key: 'common.internal_error' };
+      return { key: KEY_BY_STATUS[status] ?? 'common.validation_failed' };
+    }
+    // Express body-parser errors carry an HTTP status and a `type`.
+    const parserError = exception as { type?: unknown; status?: unknown };
+    if (typeof parserError?.type === 'string' && typeof parserError.status === 'number' && parserError.status < 500) {
+      return { key: parserError.type === 'entity.too.large' ? 'common.payload_too_large' : 'common.validation_failed' };
+    }
+    return { key: 'common.internal_error' };
+  }
+}

@@ -1,0 +1,45 @@
+import type { ErrorKey, I18nVars } from '../errors/error-catalog';
+
+/**
+ * Client-facing messages per language, typed against the error catalog so a
+ * missing translation fails the build. `{name}` is replaced from `i18nVars`.
+ *
+ * Why not nestjs-i18n: a dozen strings used by one exception filter need no
+ * file loading, watchers or resolvers; Express negotiates `Accept-Language`.
+ */
+const en: Record<ErrorKey, string> = {
+  'auth.unauthorized': 'Authentication required. Please sign in again.',
+  'common.rate_limited': 'Too many requests. Please try again in {retryAfterSeconds} seconds.',
+  'common.validation_failed': 'The request is malformed.',
+  'common.not_found': 'Nothing was found at this address.',
+  'common.payload_too_large': 'The request body is too large.',
+  'common.internal_error': 'Something went wrong on our side. Please try again later.',
+  'creator.stripe.not_creator': 'You need a creator profile to manage payouts.',
+  'creator.stripe.account_not_found': 'You have not set up a payout account yet.',
+  'creator.stripe.not_active': 'Your payout account has not finished onboarding yet.',
+  'creator.stripe.service_unavailable': 'Payouts are not available right now. Please try again later.',
+  'creator.stripe.upstream_error': 'Our payment provider could not be reached. Please try again in a moment.',
+};
+
+const tr: Record<ErrorKey, string> = {
+  'auth.unauthorized': 'Kimlik doğrulaması gerekli. Lütfen yeniden giriş yapın.',
+  'common.rate_limited': 'Çok fazla istek gönderildi. Lütfen {retryAfterSeconds} saniye sonra yeniden deneyin.',
+  'common.validation_failed': 'İstek hatalı biçimlendirilmiş.',
+  'common.not_found': 'Bu adreste bir şey bulunamadı.',
+  'common.payload_too_large': 'İstek gövdesi çok büyük.',
+  'common.internal_error': 'Bizim tarafımızda bir sorun oluştu. Lütfen daha sonra yeniden deneyin.',
+  'creator.stripe.not_creator': 'Ödemeleri yönetmek için bir içerik üretici profiline ihtiyacınız var.',
+  'creator.stripe.account_not_found': 'Henüz bir ödeme hesabı oluşturmadınız.',
+  'creator.stripe.not_active': 'Ödeme hesabınızın kurulumu henüz tamamlanmadı.',
+  'creator.stripe.service_unavailable': 'Ödemeler şu anda kullanılamıyor. Lütfen daha sonra yeniden deneyin.',
+  'creator.stripe.upstream_error': 'Ödeme sağlayıcımıza ulaşılamadı. Lütfen biraz sonra yeniden deneyin.',
+};
+
+export const CATALOGS = { en, tr } as const;
+export type Locale = keyof typeof CATALOGS;
+export const LOCALES = Object.keys(CATALOGS) as Locale[];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+export function translate(key: ErrorKey, locale: Locale, vars: I18nVars = {}): string {
+  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => String(vars[name] ?? placeholder));
+}

@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { pino, type DestinationStream } from 'pino';
+import type { AppConfig } from '../config/app-config';
+import { assignRequestId } from '../http/request-id';
+
+type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string } };
+
+/** The matched route pattern; wildcard patterns belong to middleware or the not-found handler, not to a route. */
+function handlerRoute(req: RoutedRequest): string | undefined {
+  const path = req.route?.path;
+  return path && !path.includes('*') ? path : undefined;
+}
+
+/**
+ * Structured JSON logs: one line per request with its correlation id, route,
+ * status and latency. Only the method and path of a request are logged: no
+ * headers (so no `Authorization`), no query string, no bodies (so no login URL).
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig, destination?: DestinationStream): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          assignResponse: true,
+          pinoHttp: [
+            {
+              level: config.logLevel,
+              genReqId: assignRequestId,
+              // Called when the request starts (bound to every log line of the request) and when it ends (route known by then).
+              customProps: (req: RoutedRequest, res: ServerResponse) =>
+                res.writableEnded ? { route: handlerRoute(req) } : { correlationId: req.id },
+              customLogLevel: (_req, res: ServerResponse, err?: Error) =>
+                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+              serializers: {
+                req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              // Defence in depth, should a later change log headers or config.
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]', '*.secretKey', '*.url'],
+                censor: '[redacted]',
+              },
+            },
+            destination ?? pino.destination(1),
+          ],
+        }),
+      ],
+    };
+  }
+}

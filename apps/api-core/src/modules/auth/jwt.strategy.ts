@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.module';
+import { AppException } from '../../common/errors/app.exception';
+
+/** The caller, as the platform's auth service vouched for them. */
+export interface AuthenticatedUser {
+  /** `User.id`, from the token's `sub`. */
+  id: string;
+}
+
+interface AccessTokenClaims {
+  sub?: unknown;
+  exp?: unknown;
+}
+
+/**
+ * Verifies the platform's access token: one pinned algorithm (HS256 with
+ * `JWT_SECRET`, or RS256/ES256 with `JWT_PUBLIC_KEY`), issuer and audience when
+ * configured, `exp` required, `sub` a non-empty string.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const { verification, issuer, audience } = config.jwt;
+    if (!verification) throw new Error('JWT verification key missing');
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: verification.key,
+      algorithms: [verification.algorithm],
+      issuer,
+      audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): AuthenticatedUser {
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || claims.sub.length === 0) {
+      throw new AppException('auth.unauthorized');
+    }
+    return { id: claims.sub };
+  }
+}

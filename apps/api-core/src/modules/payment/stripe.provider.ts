@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Stripe from 'stripe';
+import type { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.module';
+import { AppException } from '../../common/errors/app.exception';
+
+/**
+ * The platform's Stripe client, built once from configuration. Without a
+ * secret key the service still starts; Stripe features then answer
+ * `creator.stripe.service_unavailable` through `requireStripe()`.
+ */
+@Injectable()
+export class StripeProvider {
+  private readonly client: Stripe | null;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const { secretKey, apiBase, timeoutMs, maxNetworkRetries } = config.stripe;
+    if (!secretKey) {
+      this.client = null;
+      return;
+    }
+    const base = new URL(apiBase);
+    this.client = new Stripe(secretKey, {
+      host: base.hostname,
+      port: base.port ? Number(base.port) : undefined,
+      protocol: base.protocol === 'http:' ? 'http' : 'https',
+      timeout: timeoutMs,
+      maxNetworkRetries,
+      telemetry: false,
+      appInfo: { name: 'creator-payouts' },
+    });
+  }
+
+  get isConfigured(): boolean {
+    return this.client !== null;
+  }
+
+  requireStripe(): Stripe {
+    if (!this.client) throw new AppException('creator.stripe.service_unavailable');
+    return this.client;
+  }
+}

@@ -1,0 +1,2 @@
+export { startStripeMock, type Fault, type StripeMock, type StripeMockOptions } from './server';
+export { fixtures } from './fixtures';

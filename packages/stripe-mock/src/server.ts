@@ -1,0 +1,244 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fixtures } from './fixtures';
+
+/**
+ * A stand-in for stripe-mock (Stripe's stateless mock server), for the Stripe
+ * endpoints this project calls. It reproduces stripe-mock's observable
+ * behaviour: key-format authentication first, form-encoded bodies validated
+ * against each route's parameters, fixtures with ids substituted, `Request-Id`
+ * and echoed `Idempotency-Key` headers, and stripe-mock's error bodies.
+ *
+ * Why our own: stripe-mock is a Go program shipped as a Docker image, and
+ * neither Docker nor Go builds are available on every machine this runs on.
+ *
+ * Faults: stripe-mock keeps no state, so it cannot produce the errors real
+ * Stripe gives. `setFault()` makes the stand-in answer like Stripe does in
+ * those cases, for the tests of the project's error mapping.
+ */
+
+export type Fault =
+  | 'not_express'
+  | 'onboarding_incomplete'
+  | 'no_such_account'
+  | 'invalid_api_key'
+  | 'rate_limited'
+  | 'server_error'
+  | 'connection_reset'
+  | { delayMs: number };
+
+interface Route {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  /** Names of the path parameters captured by `pattern`, in order. */
+  pathParams: string[];
+  /** Top-level body or query parameters the route accepts. */
+  params: string[];
+  respond(path: Record<string, string>, body: URLSearchParams): { status: number; body: unknown };
+}
+
+// Characters stripe-mock accepts in a path id, after percent-decoding.
+const PATH_ID = /^[\w@:%\-.~!$&'()*+,;=]+$/;
+
+const routes: Route[] = [
+  {
+    method: 'POST',
+    pattern: /^\/v1\/accounts\/([^/]+)\/login_links$/,
+    pathParams: ['account'],
+    params: ['expand'],
+    respond: (_path, body) =>
+      // stripe-mock cannot expand anything on a login link and fails with a 500.
+      hasParam(body, 'expand')
+        ? { status: 500, body: apiError('An internal error occurred.') }
+        : { status: 200, body: { ...fixtures.login_link } },
+  },
+];
+
+export interface StripeMockOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface StripeMock {
+  url: string;
+  port: number;
+  /** Makes every following request fail as `fault` says, until `setFault(null)`. */
+  setFault(fault: Fault | null): void;
+  /** Requests answered so far (counted when each request arrives). */
+  readonly requestCount: number;
+  close(): Promise<void>;
+}
+
+export async function startStripeMock(options: StripeMockOptions = {}): Promise<StripeMock> {
+  let fault: Fault | null = null;
+  let requestCount = 0;
+  const server: Server = createServer((req, res) => {
+    requestCount += 1;
+    readBody(req)
+      .then((raw) => handle(req, res, raw, fault))
+      .catch(() => send(res, 500, apiError('An internal error occurred.')));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    setFault: (next) => void (fault = next),
+    get requestCount() {
+      return requestCount;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | null): void {
+  if (!isAuthenticated(req.headers.authorization)) {
+    sendRaw(
+      res,
+      401,
+      invalidRequest(
+        'Please authenticate by specifying an `Authorization` header with any valid looking testmode secret API key. ' +
+          'For example, `Authorization: Bearer sk_test_123`. Authorization was \'' + (req.headers.authorization ?? '') + "'.",
+      ),
+    );
+    return;
+  }
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://stripe-mock');
+  const pathname = url.pathname.replace(/\/{2,}/g, '/');
+  const match = matchRoute(method, pathname);
+  if (!match) {
+    send(res, 404, invalidRequest(`Unrecognized request URL (${method}: ${pathname}).`));
+    return;
+  }
+  const { route, path } = match;
+
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (raw.length > 0 && contentType !== 'application/x-www-form-urlencoded') {
+    send(res, 400, invalidRequest(`Request validation error: unsupported content type ${contentType || '(none)'}; use application/x-www-form-urlencoded`));
+    return;
+  }
+  const params = method === 'GET' ? url.searchParams : new URLSearchParams(raw);
+  const unknown = [...new Set([...params.keys()].map(topLevelName))].filter((name) => !route.params.includes(name));
+  if (unknown.length > 0) {
+    send(res, 400, invalidRequest(`Request validation error: validator ... additional properties are not allowed: ${unknown.join(', ')}`));
+    return;
+  }
+
+  if (req.headers['idempotency-key']) res.setHeader('Idempotency-Key', String(req.headers['idempotency-key']));
+  if (fault) {
+    applyFault(res, fault, path, () => answer(res, route, path, params));
+    return;
+  }
+  answer(res, route, path, params);
+}
+
+function answer(res: ServerResponse, route: Route, path: Record<string, string>, params: URLSearchParams): void {
+  const { status, body } = route.respond(path, params);
+  send(res, status, body);
+}
+
+function applyFault(res: ServerResponse, fault: Fault, path: Record<string, string>, proceed: () => void): void {
+  if (typeof fault === 'object') {
+    const timer = setTimeout(() => !res.destroyed && proceed(), fault.delayMs);
+    res.on('close', () => clearTimeout(timer));
+    return;
+  }
+  switch (fault) {
+    case 'not_express':
+      return send(res, 400, invalidRequest('This account is not an Express account; login links can only be created for Express accounts.'));
+    case 'onboarding_incomplete':
+      return send(res, 400, invalidRequest('Cannot create a login link for an account that has not completed onboarding.'));
+    case 'no_such_account':
+      return send(res, 404, { error: { code: 'resource_missing', message: `No such account: '${path.account}'`, param: 'account', type: 'invalid_request_error' } });
+    case 'invalid_api_key':
+      return send(res, 401, { error: { code: 'api_key_expired', message: 'Expired API Key provided.', type: 'invalid_request_error' } });
+    case 'rate_limited':
+      return send(res, 429, { error: { code: 'rate_limit', message: 'Too many requests hit the API too quickly.', type: 'invalid_request_error' } });
+    case 'server_error':
+      return send(res, 500, apiError('An unknown error occurred'));
+    case 'connection_reset':
+      // Headers and half a body, then the connection drops.
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Request-Id': 'req_123' });
+      res.write('{"object":"login_link","url":"https://connect.str');
+      res.socket?.destroy();
+      return;
+  }
+}
+
+function matchRoute(method: string, pathname: string): { route: Route; path: Record<string, string> } | null {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const found = route.pattern.exec(pathname);
+    if (!found) continue;
+    const path: Record<string, string> = {};
+    for (const [index, name] of route.pathParams.entries()) {
+      let value: string;
+      try {
+        value = decodeURIComponent(found[index + 1]);
+      } catch {
+        return null;
+      }
+      if (!PATH_ID.test(value)) return null;
+      path[name] = value;
+    }
+    return { route, path };
+  }
+  return null;
+}
+
+/** stripe-mock's rule: `sk_test_X` or `rk_test_X`, as a bearer token or a Basic user. */
+function isAuthenticated(header: string | undefined): boolean {
+  if (!header) return false;
+  let key: string;
+  if (header.startsWith('Bearer ')) key = header.slice('Bearer '.length);
+  else if (header.startsWith('Basic ')) key = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8').split(':')[0];
+  else return false;
+  const parts = key.split('_');
+  return parts.length === 3 && (parts[0] === 'sk' || parts[0] === 'rk') && parts[1] === 'test' && parts[2].length > 0;
+}
+
+function topLevelName(key: string): string {
+  const bracket = key.indexOf('[');
+  return bracket === -1 ? key : key.slice(0, bracket);
+}
+
+function hasParam(params: URLSearchParams, name: string): boolean {
+  return [...params.keys()].some((key) => topLevelName(key) === name);
+}
+
+function invalidRequest(message: string) {
+  return { error: { message, type: 'invalid_request_error' } };
+}
+
+function apiError(message: string) {
+  return { error: { message, type: 'api_error' } };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.setHeader('Request-Id', 'req_123');
+  sendRaw(res, status, body);
+}
+
+function sendRaw(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

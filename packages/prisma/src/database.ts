@@ -26,6 +26,7 @@ export interface Database {
   prisma: PrismaClient;
   /** Applies the committed migrations that are not applied yet; returns their names. */
   migrate(): Promise<string[]>;
+  /** Closes every connection; safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -72,7 +73,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
         await client.end();
       }
     },
-    close: () => prisma.$disconnect(),
+    close: once(() => prisma.$disconnect()),
   };
 }
 
@@ -89,9 +90,14 @@ function openPglite(dataDir: string): Database {
     location: dataDir,
     prisma,
     migrate: () => applyMigrations(session),
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();
-    },
+    }),
   };
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= action());
 }

@@ -1,0 +1,69 @@
+import type { Database } from '@creator-payouts/prisma';
+import { DATABASE } from '../database/database.module';
+import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+
+describe('Framework errors use the envelope', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  function expectEnvelope(res: { status: number; body: any; headers: Record<string, string> }, status: number, i18nKey: string) {
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({
+      success: false,
+      error: { code: expect.any(String), i18nKey, message: expect.any(String), correlationId: res.headers['x-request-id'] },
+    });
+  }
+
+  it('404 common.not_found: unknown route', async () => {
+    expectEnvelope(await t.http.get('/api/v1/creators/nothing-here'), 404, 'common.not_found');
+  });
+
+  it('404 common.not_found: known path, wrong method', async () => {
+    const creator = await createCreator(t.prisma);
+    expectEnvelope(await t.http.get(ROUTE).set('Authorization', `Bearer ${creator.token}`), 404, 'common.not_found');
+  });
+
+  it('400 common.validation_failed: unparsable JSON body', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send('{"oops"');
+    expectEnvelope(res, 400, 'common.validation_failed');
+    expect(JSON.stringify(res.body)).not.toMatch(/JSON|position|token/i);
+  });
+
+  it('413 common.payload_too_large: body over the limit', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.http
+      .post(ROUTE)
+      .set('Authorization', `Bearer ${creator.token}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ padding: 'x'.repeat(10_000) }));
+    expectEnvelope(res, 413, 'common.payload_too_large');
+  });
+
+  it('a small JSON body is accepted and ignored (the route takes none)', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).send({});
+    expect(res.status).toBe(200);
+  });
+
+  it('500 common.internal_error: an unexpected failure (database gone) leaks nothing', async () => {
+    const broken = await startTestApp();
+    try {
+      const creator = await createCreator(broken.prisma);
+      await broken.app.get<Database>(DATABASE).close();
+      const res = await broken.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      expectEnvelope(res, 500, 'common.internal_error');
+      expect(JSON.stringify(res.body)).not.toMatch(/prisma|pool|pglite|closed|at \w+ \(/i);
+      expect(await broken.requestLog(res.headers['x-request-id'])).toMatchObject({ res: { statusCode: 500 } });
+    } finally {
+      await broken.close();
+    }
+  });
+});

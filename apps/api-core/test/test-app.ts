@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { KycStatus, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import jwt, { type SignOptions } from 'jsonwebtoken';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../src/app.factory';
+import { type AppConfig, loadConfig } from '../src/common/config/app-config';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: TestAgent;
+  prisma: PrismaClient;
+  /** Every JSON log line the apps of this test file wrote, parsed. */
+  logs: Record<string, unknown>[];
+  /** The raw log output, to search for things that must never be logged. */
+  rawLogs(): string;
+  /** The request's log line (written when the response finishes, so it may trail the response a little). */
+  requestLog(correlationId: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+// nestjs-pino keeps one pino-http instance per process (the first app's), so
+// every app a test file starts logs here; tests find their lines by correlation id.
+const chunks: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    chunks.push(chunk.toString('utf8'));
+    done();
+  },
+});
+
+/**
+ * The real app (all guards, filters, throttler, logger) as `main.ts` builds it,
+ * listening on 127.0.0.1, on the database the run selected (DATABASE_URL, or
+ * a fresh in-memory PGlite) and the stripe-mock chosen by the global setup.
+ */
+export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATABASE_URL: process.env.DATABASE_URL,
+    PGLITE_DATA_DIR: 'memory://',
+    STRIPE_SECRET_KEY: 'sk_test_123',
+    STRIPE_API_BASE: process.env.STRIPE_MOCK_URL,
+    STRIPE_MAX_NETWORK_RETRIES: '0',
+    ...env,
+  });
+  const app = await createApp(config, sink);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    http: request(`http://127.0.0.1:${port}`),
+    prisma: app.get(PrismaClient),
+    get logs() {
+      return chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    rawLogs: () => chunks.join(''),
+    async requestLog(correlationId) {
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const line = this.logs.find((entry) => entry.correlationId === correlationId && 'responseTime' in entry);
+        if (line) return line;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`no request log line for ${correlationId}`);
+    },
+    close: () => app.close(),
+  };
+}
+
+export function signToken(sub: string | undefined, options: SignOptions = {}, secret: jwt.Secret = TEST_JWT_SECRET): string {
+  return jwt.sign(sub === undefined ? {} : { sub }, secret, { algorithm: 'HS256', expiresIn: 300, ...options });
+}
+
+export interface CreatorFixture {
+  userId: string;
+  token: string;
+  stripeAccountId: string | null;
+}
+
+/** A user with (unless `profile: null`) a creator profile; unique ids so test files can share a database. */
+export async function createCreator(
+  prisma: PrismaClient,
+  profile: {
+    stripeAccountId?: string | null;
+    stripeAccountStatus?: StripeAccountStatus;
+    kycStatus?: KycStatus;
+  } | null = {},
+): Promise<CreatorFixture> {
+  const userId = `user_${randomUUID()}`;
+  const stripeAccountId =
+    profile && profile.stripeAccountId !== null ? (profile.stripeAccountId ?? `acct_${randomUUID().replace(/-/g, '').slice(0, 16)}`) : null;
+  const status = profile?.stripeAccountStatus ?? (stripeAccountId ? StripeAccountStatus.ACTIVE : StripeAccountStatus.NOT_STARTED);
+  await prisma.user.create({
+    data: {
+      id: userId,
+      email: `${userId}@example.com`,
+      ...(profile && {
+        creatorProfile: {
+          create: {
+            stripeAccountId,
+            stripeAccountStatus: status,
+            stripeChargesEnabled: status === StripeAccountStatus.ACTIVE,
+            stripePayoutsEnabled: status === StripeAccountStatus.ACTIVE,
+            kycStatus: profile.kycStatus ?? KycStatus.APPROVED,
+          },
+        },
+      }),
+    },
+  });
+  return { userId, token: signToken(userId), stripeAccountId };
+}

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { KycStatus, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import jwt, { type SignOptions } from 'jsonwebtoken';
+import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../src/app.factory';
@@ -38,13 +39,15 @@ const sink = new Writable({
  * The real app (all guards, filters, throttler, logger) as `main.ts` builds it,
  * listening on 127.0.0.1, on the database the run selected (DATABASE_URL, or
  * a fresh in-memory PGlite) and the stripe-mock chosen by the global setup.
+ * `ownDatabase` gives a PostgreSQL run a database of its own (PGlite always has one).
  */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string | undefined> = {}, options: { ownDatabase?: boolean } = {}): Promise<TestApp> {
+  const ownDatabase = options.ownDatabase && process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     JWT_SECRET: TEST_JWT_SECRET,
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: ownDatabase?.url ?? process.env.DATABASE_URL,
     PGLITE_DATA_DIR: 'memory://',
     STRIPE_SECRET_KEY: 'sk_test_123',
     STRIPE_API_BASE: process.env.STRIPE_MOCK_URL,
@@ -75,7 +78,30 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
       }
       throw new Error(`no request log line for ${correlationId}`);
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await ownDatabase?.drop();
+    },
+  };
+}
+
+/** A throwaway database beside the run's PostgreSQL database, for a test that damages its schema. */
+async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `test_${randomUUID().replace(/-/g, '')}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
   };
 }
 

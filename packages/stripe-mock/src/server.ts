@@ -112,8 +112,10 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: F
     return;
   }
   const method = req.method ?? 'GET';
-  const url = new URL(req.url ?? '/', 'http://stripe-mock');
-  const pathname = url.pathname.replace(/\/{2,}/g, '/');
+  // Repeated slashes are collapsed first: `//v1` would otherwise parse as a host.
+  const [rawPath, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
+  const url = new URL(`${rawPath.replace(/\/{2,}/g, '/')}?${query}`, 'http://stripe-mock');
+  const pathname = url.pathname;
   const match = matchRoute(method, pathname);
   if (!match) {
     send(res, 404, invalidRequest(`Unrecognized request URL (${method}: ${pathname}).`));

@@ -1,0 +1,41 @@
+import { startTestApp, type TestApp } from '../../../test/test-app';
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves the document at /api/docs-json with the envelope and the error table of dashboard-link', async () => {
+    const res = await t.http.get('/api/docs-json');
+    expect(res.status).toBe(200);
+    const operation = res.body.paths['/api/v1/creators/stripe-connect/dashboard-link'].post;
+    expect(operation.security).toEqual([{ bearer: [] }]);
+    expect(operation.responses['200'].content['application/json'].schema).toMatchObject({
+      properties: { success: { enum: [true] }, data: { $ref: '#/components/schemas/DashboardLinkResponseDto' } },
+    });
+    const errorSchema = { $ref: '#/components/schemas/ApiErrorResponseDto' };
+    for (const [status, keys] of Object.entries({
+      400: ['common.validation_failed', 'creator.stripe.account_not_found', 'creator.stripe.not_active', 'creator.stripe.service_unavailable'],
+      401: ['auth.unauthorized'],
+      404: ['creator.stripe.not_creator'],
+      413: ['common.payload_too_large'],
+      429: ['common.rate_limited'],
+      500: ['common.internal_error'],
+      502: ['creator.stripe.upstream_error'],
+    })) {
+      const response = operation.responses[status];
+      expect(response.content['application/json'].schema).toEqual(errorSchema);
+      for (const key of keys) expect(response.description).toContain(key);
+    }
+    expect(res.body.components.schemas.ApiErrorDto.properties.i18nKey.enum).toContain('creator.stripe.upstream_error');
+  });
+
+  it('serves the Swagger UI at /api/docs', async () => {
+    const res = await t.http.get('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,41 @@
+import { PrismaClient, seedDemoCreators } from '@creator-payouts/prisma';
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { createApp } from '../app.factory';
+import { loadConfig } from '../common/config/app-config';
+import { DEV_JWT_SECRET, prepareLocalMode } from './local-mode';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+
+describe('Local mode (NODE_ENV unset): the README flow with no configuration', () => {
+  it('dev secret, demo creators and the stand-in as Stripe give a demo creator a login URL', async () => {
+    const { config, stripeMock } = await prepareLocalMode(loadConfig({ PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
+    expect(stripeMock).toBeDefined();
+    const app = await createApp(config);
+    try {
+      await app.listen(0, '127.0.0.1');
+      expect(await seedDemoCreators(app.get(PrismaClient))).toBe(4);
+      expect(await seedDemoCreators(app.get(PrismaClient))).toBe(0);
+      const http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
+      const token = (sub: string) => jwt.sign({ sub }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
+
+      const res = await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_active')}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.url).toMatch(/^https:\/\/connect\.stripe\.com\//);
+      expect(stripeMock!.requestCount).toBe(1);
+      expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_pending')}`)).body.error.i18nKey).toBe('creator.stripe.not_active');
+      expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_new')}`)).body.error.i18nKey).toBe('creator.stripe.account_not_found');
+      expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_fan')}`)).body.error.i18nKey).toBe('creator.stripe.not_creator');
+    } finally {
+      await app.close();
+      await stripeMock?.close();
+    }
+  });
+
+  it('does nothing in production: configured values are used as they are', async () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) });
+    const local = await prepareLocalMode(config);
+    expect(local.stripeMock).toBeUndefined();
+    expect(local.config).toBe(config);
+  });
+});

@@ -1,0 +1,47 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './database';
+import { applyMigrations, listMigrations } from './migrate';
+
+describe('migrations on the embedded database', () => {
+  it('applies the committed migrations once, recorded as Prisma does', async () => {
+    const database = openDatabase({ pgliteDataDir: 'memory://' });
+    try {
+      expect(await database.migrate()).toEqual(listMigrations().map((migration) => migration.name));
+      expect(await database.migrate()).toEqual([]);
+      const user = await database.prisma.user.create({ data: { email: 'a@example.com', creatorProfile: { create: {} } }, include: { creatorProfile: true } });
+      expect(user.creatorProfile).toMatchObject({ stripeAccountStatus: 'NOT_STARTED', kycStatus: 'NOT_STARTED', stripeAccountId: null });
+      await expect(database.prisma.user.create({ data: { email: 'a@example.com' } })).rejects.toMatchObject({ code: 'P2002' });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses a migration edited after it was applied, and rolls back a failing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+    const write = (name: string, sql: string) => {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, 'migration.sql'), sql);
+    };
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = new PGlite();
+    const session = {
+      exec: async (sql: string) => void (await pglite.exec(sql)),
+      query: async <T>(sql: string, params: unknown[] = []) => (await pglite.query<T>(sql, params)).rows,
+    };
+    try {
+      write('001_a', 'CREATE TABLE a (id int);');
+      expect(await applyMigrations(session, dir)).toEqual(['001_a']);
+      write('001_a', 'CREATE TABLE a (id bigint);');
+      await expect(applyMigrations(session, dir)).rejects.toThrow('001_a was changed after it was applied');
+
+      write('001_a', 'CREATE TABLE a (id int);');
+      write('002_b', 'CREATE TABLE b (id int); SELECT * FROM missing_table;');
+      await expect(applyMigrations(session, dir)).rejects.toThrow('Migration 002_b failed');
+      expect((await session.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'b'"))[0].n).toBe(0);
+    } finally {
+      await pglite.close();
+    }
+  });
+});

@@ -57,22 +57,24 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
   const app = await createApp(config, sink);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
+  const readLogs = () =>
+    chunks
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     app,
     config,
     http: request(`http://127.0.0.1:${port}`),
     prisma: app.get(PrismaClient),
     get logs() {
-      return chunks
-        .join('')
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      return readLogs();
     },
     rawLogs: () => chunks.join(''),
     async requestLog(correlationId) {
       for (let attempt = 0; attempt < 50; attempt += 1) {
-        const line = this.logs.find((entry) => entry.correlationId === correlationId && 'responseTime' in entry);
+        const line = readLogs().find((entry) => entry.correlationId === correlationId && 'responseTime' in entry);
         if (line) return line;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

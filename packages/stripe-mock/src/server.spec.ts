@@ -1,5 +1,8 @@
 import { startStripeMock, type StripeMock } from './server';
 
+type StripeErrorBody = { error: { message: string; type: string; code?: string } };
+const errorOf = async (res: Response) => ((await res.json()) as StripeErrorBody).error;
+
 describe('stripe-mock stand-in', () => {
   let mock: StripeMock;
   const post = (path: string, init: { key?: string | null; body?: string; type?: string; headers?: Record<string, string> } = {}) =>
@@ -52,7 +55,7 @@ describe('stripe-mock stand-in', () => {
     expect((await post('/v1/accounts/acct_1/login_links', { type: 'application/json', body: '{"a":1}' })).status).toBe(400);
     const res = await post('/v1/accounts/acct_1/login_links', { body: 'redirect_url=x' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toContain('additional properties are not allowed');
+    expect((await errorOf(res)).message).toContain('additional properties are not allowed');
   });
 
   it('500 api_error when asked to expand on a login link', async () => {
@@ -65,7 +68,7 @@ describe('stripe-mock stand-in', () => {
     expect((await post('/v1/nothing')).status).toBe(404);
     const wrongMethod = await fetch(`${mock.url}/v1/accounts/acct_1/login_links`, { headers: { Authorization: 'Bearer sk_test_1' } });
     expect(wrongMethod.status).toBe(404);
-    expect((await wrongMethod.json()).error.message).toBe('Unrecognized request URL (GET: /v1/accounts/acct_1/login_links).');
+    expect((await errorOf(wrongMethod)).message).toBe('Unrecognized request URL (GET: /v1/accounts/acct_1/login_links).');
     expect((await post('/v1/accounts/acct%3Cx%3E/login_links')).status).toBe(404);
     expect((await post('//v1//accounts/acct_1//login_links')).status).toBe(200);
   });
@@ -74,7 +77,7 @@ describe('stripe-mock stand-in', () => {
     mock.setFault('no_such_account');
     const res = await post('/v1/accounts/acct_gone/login_links');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatchObject({ code: 'resource_missing', type: 'invalid_request_error' });
+    expect(await errorOf(res)).toMatchObject({ code: 'resource_missing', type: 'invalid_request_error' });
     mock.setFault(null);
     expect((await post('/v1/accounts/acct_gone/login_links')).status).toBe(200);
   });

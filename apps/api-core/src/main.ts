@@ -5,10 +5,11 @@ import { ConfigError, loadConfig } from './common/config/app-config';
 import { prepareLocalMode } from './local/local-mode';
 
 async function bootstrap(): Promise<void> {
-  const { config } = await prepareLocalMode(loadConfig());
+  const { config, warnings } = await prepareLocalMode(loadConfig());
   const app = await createApp(config);
   const logger = app.get(Logger);
   if (config.localMode) {
+    for (const warning of warnings) logger.warn(warning, 'LocalMode');
     const created = await seedDemoCreators(app.get(PrismaClient));
     if (created > 0) logger.log(`Local mode: seeded ${created} demo user(s)`, 'LocalMode');
   }

@@ -149,3 +149,18 @@ export async function createCreator(
   });
   return { userId, token: signToken(userId), stripeAccountId };
 }
+
+/** Asserts the error envelope of the contract, with the correlation id of the X-Request-Id header. */
+export function expectErrorEnvelope(res: { status: number; body: unknown; headers: Record<string, string> }, status: number, i18nKey: string): void {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.body).toEqual({
+    success: false,
+    error: expect.objectContaining({
+      i18nKey,
+      code: expect.stringMatching(/^[A-Z_]+$/),
+      message: expect.any(String),
+      correlationId: res.headers['x-request-id'],
+    }),
+  });
+}

@@ -32,6 +32,12 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
     }
   });
 
+  it('refuses the public dev secret on a non-loopback HOST', async () => {
+    await expect(prepareLocalMode(loadConfig({ HOST: '0.0.0.0', STRIPE_SECRET_KEY: 'sk_test_1' }))).rejects.toThrow(
+      'JWT_SECRET or JWT_PUBLIC_KEY: required when HOST=0.0.0.0',
+    );
+  });
+
   it('does nothing in production: configured values are used as they are', async () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) });
     const local = await prepareLocalMode(config);

@@ -1,4 +1,4 @@
-import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
+import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
@@ -10,28 +10,19 @@ describe('Framework errors use the envelope', () => {
   });
   afterAll(() => t.close());
 
-  function expectEnvelope(res: { status: number; body: any; headers: Record<string, string> }, status: number, i18nKey: string) {
-    expect(res.status).toBe(status);
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual({
-      success: false,
-      error: { code: expect.any(String), i18nKey, message: expect.any(String), correlationId: res.headers['x-request-id'] },
-    });
-  }
-
   it('404 common.not_found: unknown route', async () => {
-    expectEnvelope(await t.http.get('/api/v1/creators/nothing-here'), 404, 'common.not_found');
+    expectErrorEnvelope(await t.http.get('/api/v1/creators/nothing-here'), 404, 'common.not_found');
   });
 
   it('404 common.not_found: known path, wrong method', async () => {
     const creator = await createCreator(t.prisma);
-    expectEnvelope(await t.http.get(ROUTE).set('Authorization', `Bearer ${creator.token}`), 404, 'common.not_found');
+    expectErrorEnvelope(await t.http.get(ROUTE).set('Authorization', `Bearer ${creator.token}`), 404, 'common.not_found');
   });
 
   it('400 common.validation_failed: unparsable JSON body', async () => {
     const creator = await createCreator(t.prisma);
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send('{"oops"');
-    expectEnvelope(res, 400, 'common.validation_failed');
+    expectErrorEnvelope(res, 400, 'common.validation_failed');
     expect(JSON.stringify(res.body)).not.toMatch(/JSON|position|token/i);
   });
 
@@ -42,7 +33,7 @@ describe('Framework errors use the envelope', () => {
       .set('Authorization', `Bearer ${creator.token}`)
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ padding: 'x'.repeat(10_000) }));
-    expectEnvelope(res, 413, 'common.payload_too_large');
+    expectErrorEnvelope(res, 413, 'common.payload_too_large');
   });
 
   it('a small JSON body is accepted and ignored (the route takes none)', async () => {
@@ -57,7 +48,7 @@ describe('Framework errors use the envelope', () => {
       const creator = await createCreator(broken.prisma);
       await broken.prisma.$executeRawUnsafe('DROP TABLE "CreatorProfile"');
       const res = await broken.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
-      expectEnvelope(res, 500, 'common.internal_error');
+      expectErrorEnvelope(res, 500, 'common.internal_error');
       // Exactly the envelope (checked above) with the catalog's message: no database text, no stack.
       expect(res.body.error.message).toBe('Something went wrong on our side. Please try again later.');
       expect(await broken.requestLog(res.headers['x-request-id'])).toMatchObject({ res: { statusCode: 500 } });

@@ -1,19 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { createCreator, signToken, startTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/test-app';
+import { createCreator, expectErrorEnvelope, signToken, startTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
 function expectUnauthorized(res: { status: number; body: any; headers: Record<string, string> }) {
-  expect(res.status).toBe(401);
-  expect(res.body).toEqual({
-    success: false,
-    error: {
-      code: 'UNAUTHORIZED',
-      i18nKey: 'auth.unauthorized',
-      message: 'Authentication required. Please sign in again.',
-      correlationId: res.headers['x-request-id'],
-    },
+  expectErrorEnvelope(res, 401, 'auth.unauthorized');
+  // The same answer whatever was wrong with the token.
+  expect(res.body.error).toEqual({
+    code: 'UNAUTHORIZED',
+    i18nKey: 'auth.unauthorized',
+    message: 'Authentication required. Please sign in again.',
+    correlationId: res.headers['x-request-id'],
   });
   // Rejected before the rate limiter: no budget spent, no limit headers.
   expect(res.headers['x-ratelimit-remaining']).toBeUndefined();

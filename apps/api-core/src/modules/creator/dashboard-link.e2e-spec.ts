@@ -1,16 +1,8 @@
 import { StripeAccountStatus } from '@creator-payouts/prisma';
 import { startStripeMock, type Fault, type StripeMock } from '@creator-payouts/stripe-mock';
-import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
+import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
-
-function expectError(res: { status: number; body: any; headers: Record<string, string> }, status: number, i18nKey: string) {
-  expect(res.status).toBe(status);
-  expect(res.body).toEqual({
-    success: false,
-    error: expect.objectContaining({ i18nKey, code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String), correlationId: res.headers['x-request-id'] }),
-  });
-}
 
 describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   let t: TestApp;
@@ -65,7 +57,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   it('404 creator.stripe.not_creator: the user has no creator profile', async () => {
     const fan = await createCreator(t.prisma, null);
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${fan.token}`);
-    expectError(res, 404, 'creator.stripe.not_creator');
+    expectErrorEnvelope(res, 404, 'creator.stripe.not_creator');
     expect(res.body.error.code).toBe('CREATOR_PROFILE_NOT_FOUND');
     expect(res.headers['x-ratelimit-remaining']).toBe('9');
   });
@@ -73,7 +65,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   it('400 creator.stripe.account_not_found: no Stripe account yet', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
-    expectError(res, 400, 'creator.stripe.account_not_found');
+    expectErrorEnvelope(res, 400, 'creator.stripe.account_not_found');
   });
 
   it.each([StripeAccountStatus.NOT_STARTED, StripeAccountStatus.PENDING, StripeAccountStatus.RESTRICTED, StripeAccountStatus.DISABLED])(
@@ -81,7 +73,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     async (status) => {
       const creator = await createCreator(t.prisma, { stripeAccountStatus: status });
       const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
-      expectError(res, 400, 'creator.stripe.not_active');
+      expectErrorEnvelope(res, 400, 'creator.stripe.not_active');
       expect(res.body.error.message).toBe('Your payout account has not finished onboarding yet.');
     },
   );
@@ -89,7 +81,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
   it('answers in Turkish when Accept-Language asks for it', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Accept-Language', 'tr-TR,tr;q=0.9,en;q=0.5');
-    expectError(res, 400, 'creator.stripe.not_active');
+    expectErrorEnvelope(res, 400, 'creator.stripe.not_active');
     expect(res.body.error.message).toBe('Ödeme hesabınızın kurulumu henüz tamamlanmadı.');
   });
 
@@ -106,16 +98,16 @@ describe('POST dashboard-link without a Stripe key (production configuration)', 
   it('400 creator.stripe.service_unavailable for an active creator', async () => {
     const creator = await createCreator(t.prisma);
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
-    expectError(res, 400, 'creator.stripe.service_unavailable');
+    expectErrorEnvelope(res, 400, 'creator.stripe.service_unavailable');
   });
 
   it('checks the profile before the configuration (contract order)', async () => {
     const fan = await createCreator(t.prisma, null);
-    expectError(await t.http.post(ROUTE).set('Authorization', `Bearer ${fan.token}`), 404, 'creator.stripe.not_creator');
+    expectErrorEnvelope(await t.http.post(ROUTE).set('Authorization', `Bearer ${fan.token}`), 404, 'creator.stripe.not_creator');
     const noAccount = await createCreator(t.prisma, { stripeAccountId: null });
-    expectError(await t.http.post(ROUTE).set('Authorization', `Bearer ${noAccount.token}`), 400, 'creator.stripe.account_not_found');
+    expectErrorEnvelope(await t.http.post(ROUTE).set('Authorization', `Bearer ${noAccount.token}`), 400, 'creator.stripe.account_not_found');
     const pending = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    expectError(await t.http.post(ROUTE).set('Authorization', `Bearer ${pending.token}`), 400, 'creator.stripe.not_active');
+    expectErrorEnvelope(await t.http.post(ROUTE).set('Authorization', `Bearer ${pending.token}`), 400, 'creator.stripe.not_active');
   });
 });
 
@@ -150,7 +142,7 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
     const started = Date.now();
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
 
-    expectError(res, status, key);
+    expectErrorEnvelope(res, status, key);
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(JSON.stringify(res.body)).not.toMatch(/stripe\.com|Express account|onboarding\.|No such|API Key|Too many requests hit|unknown error/i);
     expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ res: { statusCode: status }, stripeErrorType: expect.any(String) });
@@ -179,7 +171,7 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
     const badKey = await startTestApp({ STRIPE_API_BASE: faulty.url, STRIPE_SECRET_KEY: 'not_a_valid_key_format' });
     try {
       const creator = await createCreator(badKey.prisma);
-      expectError(await badKey.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+      expectErrorEnvelope(await badKey.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
     } finally {
       await badKey.close();
     }

@@ -1,5 +1,5 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { json, urlencoded } from 'express';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { json, raw, urlencoded } from 'express';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { DestinationStream } from 'pino';
@@ -16,6 +16,9 @@ export const CREATOR_ROUTE_LIMIT = { limit: 10, ttlMs: 60 * 60 * 1000 };
 
 /** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
 export const BODY_LIMIT = '4kb';
+/** Stripe event payloads; the signature is computed over these exact bytes. */
+export const WEBHOOK_BODY_LIMIT = '512kb';
+const WEBHOOK_ROUTE = { path: 'webhooks/stripe', method: RequestMethod.POST };
 
 @Module({})
 export class AppModule implements NestModule {
@@ -38,7 +41,12 @@ export class AppModule implements NestModule {
 
   // Body parsers run as Nest middleware, after the request logger, so a
   // rejected body still gets a correlation id, a log line and the envelope.
+  // The webhook alone keeps its raw bytes, for signature verification.
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false })).forRoutes('*');
+    consumer.apply(raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT })).forRoutes(WEBHOOK_ROUTE);
+    consumer
+      .apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false }))
+      .exclude(WEBHOOK_ROUTE)
+      .forRoutes('*');
   }
 }

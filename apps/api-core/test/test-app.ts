@@ -10,6 +10,7 @@ import { createApp } from '../src/app.factory';
 import { type AppConfig, loadConfig } from '../src/common/config/app-config';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const TEST_WEBHOOK_SECRET = 'whsec_test_secret';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -52,6 +53,9 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
     STRIPE_SECRET_KEY: 'sk_test_123',
     STRIPE_API_BASE: process.env.STRIPE_MOCK_URL,
     STRIPE_MAX_NETWORK_RETRIES: '0',
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/payouts?stripe=refresh',
+    STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/payouts?stripe=return',
     ...env,
   });
   const app = await createApp(config, sink);

@@ -1,2 +1,2 @@
-export { startStripeMock, type Fault, type StripeMock, type StripeMockOptions } from './server';
+export { startStripeMock, type Fault, type StripeMock, type StripeMockOptions, type RecordedRequest } from './server';
 export { fixtures } from './fixtures';

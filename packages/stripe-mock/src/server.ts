@@ -34,11 +34,19 @@ interface Route {
   pathParams: string[];
   /** Top-level body or query parameters the route accepts. */
   params: string[];
+  /** Parameters the request must carry. */
+  required?: string[];
   respond(path: Record<string, string>, body: URLSearchParams): { status: number; body: unknown };
 }
 
 // Characters stripe-mock accepts in a path id, after percent-decoding.
 const PATH_ID = /^[\w@:%\-.~!$&'()*+,;=]+$/;
+
+const ACCOUNT_PARAMS = [
+  'account_token', 'business_profile', 'business_type', 'capabilities', 'company', 'controller', 'country',
+  'default_currency', 'documents', 'email', 'expand', 'external_account', 'groups', 'individual', 'metadata',
+  'settings', 'tos_acceptance', 'type',
+];
 
 const routes: Route[] = [
   {
@@ -52,7 +60,37 @@ const routes: Route[] = [
         ? { status: 500, body: apiError('An internal error occurred.') }
         : { status: 200, body: { ...fixtures.login_link } },
   },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/accounts$/,
+    pathParams: [],
+    params: ACCOUNT_PARAMS,
+    respond: () => ({ status: 200, body: structuredClone(fixtures.account) }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/accounts\/([^/]+)$/,
+    pathParams: ['account'],
+    params: ['expand'],
+    respond: (path) => ({ status: 200, body: { ...structuredClone(fixtures.account), id: path.account } }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/account_links$/,
+    pathParams: [],
+    params: ['account', 'collect', 'collection_options', 'expand', 'refresh_url', 'return_url', 'type'],
+    required: ['account', 'type'],
+    respond: () => ({ status: 200, body: { ...fixtures.account_link } }),
+  },
 ];
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** The form-encoded body as sent. */
+  body: string;
+  idempotencyKey?: string;
+}
 
 export interface StripeMockOptions {
   port?: number;
@@ -64,18 +102,27 @@ export interface StripeMock {
   port: number;
   /** Makes every following request fail as `fault` says, until `setFault(null)`. */
   setFault(fault: Fault | null): void;
-  /** Requests answered so far (counted when each request arrives). */
-  readonly requestCount: number;
+  /**
+   * Fields merged into every account this stand-in returns, to play the part of
+   * Stripe after onboarding (stripe-mock itself always answers the fixture).
+   */
+  setAccountState(fields: Record<string, unknown> | null): void;
+  /** Every request received so far, in order of arrival. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
   close(): Promise<void>;
 }
 
 export async function startStripeMock(options: StripeMockOptions = {}): Promise<StripeMock> {
   let fault: Fault | null = null;
-  let requestCount = 0;
+  let accountState: Record<string, unknown> | null = null;
+  const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
-    requestCount += 1;
+    const idempotencyKey = req.headers['idempotency-key'];
     readBody(req)
-      .then((raw) => handle(req, res, raw, fault))
+      .then((raw) => {
+        requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
+        handle(req, res, raw, fault, accountState);
+      })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
   });
   server.keepAliveTimeout = 5_000;
@@ -88,9 +135,8 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     port,
     setFault: (next) => void (fault = next),
-    get requestCount() {
-      return requestCount;
-    },
+    setAccountState: (fields) => void (accountState = fields),
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -99,7 +145,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | null): void {
+function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | null, accountState: Record<string, unknown> | null): void {
   if (!isAuthenticated(req.headers.authorization)) {
     sendRaw(
       res,
@@ -134,18 +180,24 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: F
     send(res, 400, invalidRequest(`Request validation error: validator ... additional properties are not allowed: ${unknown.join(', ')}`));
     return;
   }
+  const missing = (route.required ?? []).filter((name) => !hasParam(params, name));
+  if (missing.length > 0) {
+    send(res, 400, invalidRequest(`Request validation error: validator ... missing properties: ${missing.join(', ')}`));
+    return;
+  }
 
   if (req.headers['idempotency-key']) res.setHeader('Idempotency-Key', String(req.headers['idempotency-key']));
   if (fault) {
-    applyFault(res, fault, path, () => answer(res, route, path, params));
+    applyFault(res, fault, path, () => answer(res, route, path, params, accountState));
     return;
   }
-  answer(res, route, path, params);
+  answer(res, route, path, params, accountState);
 }
 
-function answer(res: ServerResponse, route: Route, path: Record<string, string>, params: URLSearchParams): void {
+function answer(res: ServerResponse, route: Route, path: Record<string, string>, params: URLSearchParams, accountState: Record<string, unknown> | null): void {
   const { status, body } = route.respond(path, params);
-  send(res, status, body);
+  const isAccount = (body as { object?: string }).object === 'account';
+  send(res, status, isAccount && accountState ? { ...(body as object), ...accountState } : body);
 }
 
 function applyFault(res: ServerResponse, fault: Fault, path: Record<string, string>, proceed: () => void): void {

@@ -22,7 +22,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
       const res = await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_active')}`);
       expect(res.status).toBe(200);
       expect(res.body.data.url).toMatch(/^https:\/\/[^/\s]+\/express\//);
-      expect(stripeMock!.requestCount).toBe(1);
+      expect(stripeMock!.requests.length).toBe(1);
       expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_pending')}`)).body.error.i18nKey).toBe('creator.stripe.not_active');
       expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_new')}`)).body.error.i18nKey).toBe('creator.stripe.account_not_found');
       expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_fan')}`)).body.error.i18nKey).toBe('creator.stripe.not_creator');

@@ -10,6 +10,11 @@ import { type AppConfig, ConfigError } from '../common/config/app-config';
 /** Public by design: tokens signed with it are only accepted in local mode. */
 export const DEV_JWT_SECRET = 'local-dev-only-secret-do-not-use-in-production';
 export const STANDIN_SECRET_KEY = 'sk_test_standin';
+/** Public by design, like the dev JWT secret: signs test webhooks sent to a local server. */
+export const DEV_WEBHOOK_SECRET = 'whsec_local_dev_only';
+// Stand-ins for the creator web app's pages that Stripe onboarding returns to.
+const LOCAL_CONNECT_REFRESH_URL = 'http://localhost:5173/settings/payouts?stripe=refresh';
+const LOCAL_CONNECT_RETURN_URL = 'http://localhost:5173/settings/payouts?stripe=return';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface LocalModeResources {
@@ -24,10 +29,7 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   const warnings: string[] = [];
   let { jwt, stripe } = config;
   if (!jwt.verification) {
-    // The dev secret is public: never let it guard a server others can reach.
-    if (!LOOPBACK_HOSTS.has(config.host)) {
-      throw new ConfigError(`Invalid configuration:\n  JWT_SECRET or JWT_PUBLIC_KEY: required when HOST=${config.host} (the dev secret is only used on loopback)`);
-    }
+    requireLoopback(config.host, 'JWT_SECRET or JWT_PUBLIC_KEY');
     warnings.push('No JWT_SECRET or JWT_PUBLIC_KEY set: using the public dev secret. Never do this outside your machine.');
     jwt = { ...jwt, verification: { algorithm: 'HS256', key: DEV_JWT_SECRET } };
   }
@@ -37,5 +39,22 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
     stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
     warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
   }
+  if (!stripe.webhookSecret) {
+    requireLoopback(config.host, 'STRIPE_WEBHOOK_SECRET');
+    stripe = { ...stripe, webhookSecret: DEV_WEBHOOK_SECRET };
+    warnings.push('No STRIPE_WEBHOOK_SECRET set: the webhook accepts events signed with the public dev secret (npm run webhook).');
+  }
+  stripe = {
+    ...stripe,
+    connectRefreshUrl: stripe.connectRefreshUrl ?? LOCAL_CONNECT_REFRESH_URL,
+    connectReturnUrl: stripe.connectReturnUrl ?? LOCAL_CONNECT_RETURN_URL,
+  };
   return { config: { ...config, jwt, stripe }, stripeMock, warnings };
+}
+
+/** The dev secrets are public: never let them guard a server others can reach. */
+function requireLoopback(host: string, variable: string): void {
+  if (!LOOPBACK_HOSTS.has(host)) {
+    throw new ConfigError(`Invalid configuration:\n  ${variable}: required when HOST=${host} (dev secrets are only used on loopback)`);
+  }
 }

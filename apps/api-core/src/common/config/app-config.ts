@@ -34,6 +34,9 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
   STRIPE_TIMEOUT_MS: integer(10_000, 100, 120_000),
   STRIPE_MAX_NETWORK_RETRIES: integer(2, 0, 10),
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_CONNECT_REFRESH_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  STRIPE_CONNECT_RETURN_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export type JwtVerification =
@@ -50,7 +53,17 @@ export interface AppConfig {
   database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number };
   /** Undefined only in local mode, where the dev secret is filled in at start-up. */
   jwt: { verification?: JwtVerification; issuer?: string; audience?: string };
-  stripe: { secretKey?: string; apiBase: string; timeoutMs: number; maxNetworkRetries: number };
+  stripe: {
+    secretKey?: string;
+    apiBase: string;
+    timeoutMs: number;
+    maxNetworkRetries: number;
+    /** Signing secret of the Connect webhook endpoint; without it the webhook answers 503. */
+    webhookSecret?: string;
+    /** Where Stripe's hosted onboarding sends the creator back (creator web app pages). */
+    connectRefreshUrl?: string;
+    connectReturnUrl?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!verification && !localMode) {
     throw new ConfigError(`Invalid configuration:\n  JWT_SECRET or JWT_PUBLIC_KEY: required when NODE_ENV=${vars.NODE_ENV}`);
   }
+  if (vars.STRIPE_SECRET_KEY && !localMode && !(vars.STRIPE_CONNECT_REFRESH_URL && vars.STRIPE_CONNECT_RETURN_URL)) {
+    throw new ConfigError('Invalid configuration:\n  STRIPE_CONNECT_REFRESH_URL, STRIPE_CONNECT_RETURN_URL: required when STRIPE_SECRET_KEY is set');
+  }
   return {
     env: vars.NODE_ENV,
     localMode,
@@ -90,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiBase: vars.STRIPE_API_BASE,
       timeoutMs: vars.STRIPE_TIMEOUT_MS,
       maxNetworkRetries: vars.STRIPE_MAX_NETWORK_RETRIES,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+      connectRefreshUrl: vars.STRIPE_CONNECT_REFRESH_URL,
+      connectReturnUrl: vars.STRIPE_CONNECT_RETURN_URL,
     },
   };
 }

@@ -17,6 +17,10 @@ export const ERROR_CATALOG = {
   'creator.stripe.not_active': { status: HttpStatus.BAD_REQUEST, code: 'STRIPE_ACCOUNT_NOT_ACTIVE' },
   'creator.stripe.service_unavailable': { status: HttpStatus.BAD_REQUEST, code: 'STRIPE_NOT_CONFIGURED' },
   'creator.stripe.upstream_error': { status: HttpStatus.BAD_GATEWAY, code: 'STRIPE_UPSTREAM_ERROR' },
+  'creator.stripe.kyc_required': { status: HttpStatus.BAD_REQUEST, code: 'KYC_NOT_APPROVED' },
+  'creator.stripe.connect_in_progress': { status: HttpStatus.CONFLICT, code: 'STRIPE_CONNECT_IN_PROGRESS' },
+  'webhook.invalid_signature': { status: HttpStatus.BAD_REQUEST, code: 'WEBHOOK_SIGNATURE_INVALID' },
+  'webhook.not_configured': { status: HttpStatus.SERVICE_UNAVAILABLE, code: 'WEBHOOK_NOT_CONFIGURED' },
 } as const satisfies Record<string, { status: HttpStatus; code: string }>;
 
 export type ErrorKey = keyof typeof ERROR_CATALOG;

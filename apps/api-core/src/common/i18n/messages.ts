@@ -19,6 +19,10 @@ const en: Record<ErrorKey, string> = {
   'creator.stripe.not_active': 'Your payout account has not finished onboarding yet.',
   'creator.stripe.service_unavailable': 'Payouts are not available right now. Please try again later.',
   'creator.stripe.upstream_error': 'Our payment provider could not be reached. Please try again in a moment.',
+  'creator.stripe.kyc_required': 'Please complete identity verification before setting up payouts.',
+  'creator.stripe.connect_in_progress': 'Your payout account is being set up. Please try again in a few seconds.',
+  'webhook.invalid_signature': 'The webhook signature is missing, invalid or too old.',
+  'webhook.not_configured': 'Webhooks are not configured on this server.',
 };
 
 const tr: Record<ErrorKey, string> = {
@@ -33,6 +37,10 @@ const tr: Record<ErrorKey, string> = {
   'creator.stripe.not_active': 'Ödeme hesabınızın kurulumu henüz tamamlanmadı.',
   'creator.stripe.service_unavailable': 'Ödemeler şu anda kullanılamıyor. Lütfen daha sonra yeniden deneyin.',
   'creator.stripe.upstream_error': 'Ödeme sağlayıcımıza ulaşılamadı. Lütfen biraz sonra yeniden deneyin.',
+  'creator.stripe.kyc_required': 'Ödemeleri ayarlamadan önce lütfen kimlik doğrulamasını tamamlayın.',
+  'creator.stripe.connect_in_progress': 'Ödeme hesabınız hazırlanıyor. Lütfen birkaç saniye sonra yeniden deneyin.',
+  'webhook.invalid_signature': 'Webhook imzası eksik, geçersiz veya çok eski.',
+  'webhook.not_configured': 'Bu sunucuda webhook yapılandırılmamış.',
 };
 
 export const CATALOGS = { en, tr } as const;

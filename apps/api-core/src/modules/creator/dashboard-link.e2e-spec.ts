@@ -156,15 +156,15 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
   });
 
   it('calls Stripe only for an active creator', async () => {
-    const before = faulty.requestCount;
+    const before = faulty.requests.length;
     for (const profile of [null, { stripeAccountId: null }, { stripeAccountStatus: StripeAccountStatus.PENDING }]) {
       const creator = await createCreator(t.prisma, profile);
       expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).not.toBe(200);
     }
-    expect(faulty.requestCount).toBe(before);
+    expect(faulty.requests.length).toBe(before);
     const active = await createCreator(t.prisma);
     expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${active.token}`)).status).toBe(200);
-    expect(faulty.requestCount).toBe(before + 1);
+    expect(faulty.requests.length).toBe(before + 1);
   });
 
   it('502 when stripe-mock rejects the platform key format', async () => {

@@ -1,13 +1,19 @@
-import { Controller, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeResponse, ApiErrorResponses } from '../../common/http/api-response';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import type { AuthenticatedUser } from '../auth/jwt.strategy';
 import { UserThrottlerGuard } from '../auth/user-throttler.guard';
-import { DashboardLinkResponseDto } from './dto/stripe-connect-response.dto';
+import {
+  ConnectStatusResponseDto,
+  DashboardLinkResponseDto,
+  InitiateConnectResponseDto,
+  OnboardingLinkResponseDto,
+} from './dto/stripe-connect-response.dto';
 import { StripeConnectService } from './stripe-connect.service';
 
+/** Creator routes: bearer token, then 10 requests per hour per user and route. Answers carry Stripe bearer URLs: never cached. */
 @ApiTags('Creator Stripe Connect')
 @ApiBearerAuth()
 @Controller('creators/stripe-connect')
@@ -34,5 +40,55 @@ export class StripeConnectController {
   )
   createDashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<DashboardLinkResponseDto> {
     return this.stripeConnect.createDashboardLink(user.id);
+  }
+
+  @Post('initiate')
+  @HttpCode(HttpStatus.CREATED)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Start Stripe Connect onboarding',
+    description:
+      'Creates the creator’s Express account if there is none (never a second one) and returns a fresh hosted onboarding link. Requires approved KYC.',
+  })
+  @ApiEnvelopeResponse(HttpStatus.CREATED, InitiateConnectResponseDto, 'The account and a fresh onboarding URL; status is PENDING.')
+  @ApiErrorResponses(
+    'common.validation_failed',
+    'creator.stripe.not_creator',
+    'creator.stripe.kyc_required',
+    'creator.stripe.service_unavailable',
+    'creator.stripe.connect_in_progress',
+    'creator.stripe.upstream_error',
+  )
+  initiate(@CurrentUser() user: AuthenticatedUser): Promise<InitiateConnectResponseDto> {
+    return this.stripeConnect.initiate(user.id);
+  }
+
+  @Post('refresh-link')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'New onboarding link', description: 'For an existing account whose last onboarding link expired or was abandoned.' })
+  @ApiEnvelopeResponse(HttpStatus.OK, OnboardingLinkResponseDto, 'A fresh onboarding URL.')
+  @ApiErrorResponses(
+    'common.validation_failed',
+    'creator.stripe.not_creator',
+    'creator.stripe.account_not_found',
+    'creator.stripe.not_active',
+    'creator.stripe.service_unavailable',
+    'creator.stripe.upstream_error',
+  )
+  refreshLink(@CurrentUser() user: AuthenticatedUser): Promise<OnboardingLinkResponseDto> {
+    return this.stripeConnect.refreshOnboardingLink(user.id);
+  }
+
+  @Get('status')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Payout account status',
+    description: 'Live from Stripe and written back; the stored values (detailsSubmitted false) when Stripe cannot be asked.',
+  })
+  @ApiEnvelopeResponse(HttpStatus.OK, ConnectStatusResponseDto, 'The account status.')
+  @ApiErrorResponses('creator.stripe.not_creator')
+  getStatus(@CurrentUser() user: AuthenticatedUser): Promise<ConnectStatusResponseDto> {
+    return this.stripeConnect.getStatus(user.id);
   }
 }

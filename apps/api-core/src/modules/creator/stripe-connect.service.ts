@@ -1,37 +1,179 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { Inject, Injectable } from '@nestjs/common';
+import { KycStatus, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
+import type { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.module';
 import { AppException } from '../../common/errors/app.exception';
 import { describeStripeError, toAccountError } from '../payment/stripe-errors';
 import { StripeProvider } from '../payment/stripe.provider';
-import type { DashboardLinkResponseDto } from './dto/stripe-connect-response.dto';
+import { accountStateUpdate } from './account-state';
+import type {
+  ConnectStatusResponseDto,
+  DashboardLinkResponseDto,
+  InitiateConnectResponseDto,
+  OnboardingLinkResponseDto,
+} from './dto/stripe-connect-response.dto';
 
 /** The creator-facing Stripe Connect rules (contract: "Creator Stripe Connect API"). */
 @Injectable()
 export class StripeConnectService {
+  /** A claim older than this belongs to a request that died while creating the account; it may be taken over. */
+  private readonly claimExpiresAfterMs: number;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeProvider,
     private readonly logger: PinoLogger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     logger.setContext(StripeConnectService.name);
+    const { timeoutMs, maxNetworkRetries } = config.stripe;
+    this.claimExpiresAfterMs = timeoutMs * (maxNetworkRetries + 1) + 5_000;
   }
 
   /** A fresh single-use Express Dashboard login URL for the creator. Reads only; writes nothing. */
   async createDashboardLink(userId: string): Promise<DashboardLinkResponseDto> {
-    const profile = await this.prisma.creatorProfile.findUnique({
-      where: { userId },
-      select: { stripeAccountId: true, stripeAccountStatus: true },
-    });
-    if (!profile) throw new AppException('creator.stripe.not_creator');
-    if (!profile.stripeAccountId) throw new AppException('creator.stripe.account_not_found');
+    const profile = await this.findProfile(userId);
+    const accountId = requireAccount(profile);
     if (profile.stripeAccountStatus !== StripeAccountStatus.ACTIVE) throw new AppException('creator.stripe.not_active');
 
     const stripe = this.stripe.requireStripe();
     try {
-      const loginLink = await stripe.accounts.createLoginLink(profile.stripeAccountId);
+      const loginLink = await stripe.accounts.createLoginLink(accountId);
       return { url: loginLink.url };
+    } catch (error) {
+      throw this.stripeFailure(error);
+    }
+  }
+
+  /**
+   * Creates the creator's Express account unless one exists, and returns a
+   * fresh onboarding link for it. Concurrent calls create at most one account:
+   * the caller that claims the row (a conditional update on
+   * `stripeAccountId IS NULL`) creates it; the others get a link to it once it
+   * exists, or 409 while it is being created.
+   */
+  async initiate(userId: string): Promise<InitiateConnectResponseDto> {
+    const profile = await this.findProfile(userId);
+    if (profile.kycStatus !== KycStatus.APPROVED) throw new AppException('creator.stripe.kyc_required');
+    const stripe = this.stripe.requireStripe();
+
+    const accountId = profile.stripeAccountId ?? (await this.createAccountOnce(stripe, userId, profile.user.email));
+    return { accountId, onboardingUrl: await this.createOnboardingLink(stripe, accountId) };
+  }
+
+  /** A new onboarding link for the existing account. Writes nothing. */
+  async refreshOnboardingLink(userId: string): Promise<OnboardingLinkResponseDto> {
+    const accountId = requireAccount(await this.findProfile(userId));
+    const stripe = this.stripe.requireStripe();
+    return { onboardingUrl: await this.createOnboardingLink(stripe, accountId) };
+  }
+
+  /** Live status from Stripe, written back; the stored values when Stripe cannot be asked. */
+  async getStatus(userId: string): Promise<ConnectStatusResponseDto> {
+    const profile = await this.findProfile(userId);
+    const stored = {
+      stripeAccountId: profile.stripeAccountId,
+      stripeAccountStatus: profile.stripeAccountId ? profile.stripeAccountStatus : StripeAccountStatus.NOT_STARTED,
+      chargesEnabled: profile.stripeAccountId ? profile.stripeChargesEnabled : false,
+      payoutsEnabled: profile.stripeAccountId ? profile.stripePayoutsEnabled : false,
+      detailsSubmitted: false,
+    };
+    if (!profile.stripeAccountId || !this.stripe.isConfigured) return stored;
+
+    let account: Stripe.Account;
+    try {
+      account = await this.stripe.requireStripe().accounts.retrieve(profile.stripeAccountId);
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      this.logger.assign(describeStripeError(error));
+      return stored;
+    }
+    const state = accountStateUpdate(account);
+    await this.prisma.creatorProfile.update({ where: { userId }, data: state });
+    return {
+      stripeAccountId: profile.stripeAccountId,
+      stripeAccountStatus: state.stripeAccountStatus,
+      chargesEnabled: state.stripeChargesEnabled,
+      payoutsEnabled: state.stripePayoutsEnabled,
+      detailsSubmitted: account.details_submitted ?? false,
+    };
+  }
+
+  private async findProfile(userId: string) {
+    const profile = await this.prisma.creatorProfile.findUnique({
+      where: { userId },
+      select: {
+        stripeAccountId: true,
+        stripeAccountStatus: true,
+        stripeChargesEnabled: true,
+        stripePayoutsEnabled: true,
+        kycStatus: true,
+        updatedAt: true,
+        user: { select: { email: true } },
+      },
+    });
+    if (!profile) throw new AppException('creator.stripe.not_creator');
+    return profile;
+  }
+
+  private async createAccountOnce(stripe: Stripe, userId: string, email: string): Promise<string> {
+    const claimedAt = new Date();
+    const claim = await this.prisma.creatorProfile.updateMany({
+      where: {
+        userId,
+        stripeAccountId: null,
+        OR: [
+          { stripeAccountStatus: { not: StripeAccountStatus.PENDING } },
+          { updatedAt: { lt: new Date(claimedAt.getTime() - this.claimExpiresAfterMs) } },
+        ],
+      },
+      data: { stripeAccountStatus: StripeAccountStatus.PENDING, updatedAt: claimedAt },
+    });
+    if (claim.count === 0) {
+      // Another request holds the claim, or has just finished.
+      const current = await this.findProfile(userId);
+      if (current.stripeAccountId) return current.stripeAccountId;
+      throw new AppException('creator.stripe.connect_in_progress');
+    }
+
+    let account: Stripe.Account;
+    try {
+      account = await stripe.accounts.create(
+        {
+          type: 'express',
+          email,
+          capabilities: { transfers: { requested: true } },
+          metadata: { platformUserId: userId },
+        },
+        // Second guard: should two claims ever overlap, Stripe answers both with one account.
+        { idempotencyKey: `creator-connect-account-${userId}` },
+      );
+    } catch (error) {
+      await this.prisma.creatorProfile.updateMany({
+        where: { userId, stripeAccountId: null, updatedAt: claimedAt },
+        data: { stripeAccountStatus: StripeAccountStatus.NOT_STARTED },
+      });
+      throw this.stripeFailure(error);
+    }
+    await this.prisma.creatorProfile.update({
+      where: { userId },
+      data: { stripeAccountId: account.id, stripeAccountStatus: StripeAccountStatus.PENDING },
+    });
+    return account.id;
+  }
+
+  private async createOnboardingLink(stripe: Stripe, accountId: string): Promise<string> {
+    const { connectRefreshUrl, connectReturnUrl } = this.config.stripe;
+    try {
+      const link = await stripe.accountLinks.create({
+        account: accountId,
+        type: 'account_onboarding',
+        refresh_url: connectRefreshUrl,
+        return_url: connectReturnUrl,
+      });
+      return link.url;
     } catch (error) {
       throw this.stripeFailure(error);
     }
@@ -43,4 +185,9 @@ export class StripeConnectService {
     this.logger.assign(describeStripeError(error));
     return toAccountError(error);
   }
+}
+
+function requireAccount(profile: { stripeAccountId: string | null }): string {
+  if (!profile.stripeAccountId) throw new AppException('creator.stripe.account_not_found');
+  return profile.stripeAccountId;
 }

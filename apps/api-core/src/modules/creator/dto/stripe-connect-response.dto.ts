@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { StripeAccountStatus } from '@creator-payouts/prisma';
 
 export class DashboardLinkResponseDto {
   @ApiProperty({
@@ -6,4 +7,37 @@ export class DashboardLinkResponseDto {
     example: 'https://connect.stripe.com/express/acct_1Nv0FGQ9RKHgCVdK/Lf7bA2XkQp',
   })
   url: string;
+}
+
+export class InitiateConnectResponseDto {
+  @ApiProperty({ description: "The creator's Stripe Express account", example: 'acct_1Nv0FGQ9RKHgCVdK' })
+  accountId: string;
+
+  @ApiProperty({
+    description: 'Stripe-hosted onboarding URL (Account Link). Short-lived bearer credential: redirect to it.',
+    example: 'https://connect.stripe.com/setup/e/acct_1Nv0FGQ9RKHgCVdK/Ab3dE5fG',
+  })
+  onboardingUrl: string;
+}
+
+export class OnboardingLinkResponseDto {
+  @ApiProperty({
+    description: 'A fresh Stripe-hosted onboarding URL for the existing account.',
+    example: 'https://connect.stripe.com/setup/e/acct_1Nv0FGQ9RKHgCVdK/Ab3dE5fG',
+  })
+  onboardingUrl: string;
+}
+
+export class ConnectStatusResponseDto {
+  @ApiProperty({ type: String, nullable: true, example: 'acct_1Nv0FGQ9RKHgCVdK' })
+  stripeAccountId: string | null;
+
+  @ApiProperty({ enum: StripeAccountStatus, enumName: 'StripeAccountStatus', example: StripeAccountStatus.ACTIVE })
+  stripeAccountStatus: StripeAccountStatus;
+
+  @ApiProperty() chargesEnabled: boolean;
+  @ApiProperty() payoutsEnabled: boolean;
+
+  @ApiProperty({ description: 'From Stripe; false also when Stripe could not be asked (unknown).' })
+  detailsSubmitted: boolean;
 }

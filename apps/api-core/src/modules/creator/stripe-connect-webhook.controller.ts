@@ -1,0 +1,33 @@
+import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiEnvelopeResponse, ApiErrorResponses } from '../../common/http/api-response';
+import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
+
+export class WebhookAckDto {
+  @ApiProperty({ example: true }) received: boolean;
+}
+
+/** Stripe calls this; it is authenticated by the signature, not by a user token, and not user-throttled. */
+@ApiTags('Webhooks')
+@Controller('webhooks/stripe')
+export class StripeConnectWebhookController {
+  constructor(private readonly webhooks: StripeConnectWebhookService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Stripe Connect webhook',
+    description:
+      'Verifies `Stripe-Signature` over the raw body (tolerance 300 s). Handles `account.updated` and ' +
+      '`account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored.',
+  })
+  @ApiHeader({ name: 'Stripe-Signature', required: true })
+  @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
+  @ApiErrorResponses('webhook.invalid_signature', 'common.payload_too_large', 'webhook.not_configured', 'common.internal_error')
+  async receive(@Req() req: Request, @Headers('stripe-signature') signature?: string): Promise<WebhookAckDto> {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    await this.webhooks.handle(rawBody, signature);
+    return { received: true };
+  }
+}

@@ -1,0 +1,181 @@
+import { KycStatus, StripeAccountStatus } from '@creator-payouts/prisma';
+import { fixtures, startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../common/errors/app.exception';
+import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
+import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
+import { StripeConnectService } from './stripe-connect.service';
+
+const INITIATE = '/api/v1/creators/stripe-connect/initiate';
+// Like stripe-mock, the stand-in gives every created account the fixture's id.
+const CREATED_ACCOUNT_ID = fixtures.account.id;
+
+/**
+ * Everything that creates a Stripe account lives in this file: with a stateless
+ * mock every new account has the same id, so these tests run one at a time and
+ * free that id before each test. They use the stand-in, whose requests they inspect.
+ */
+describe('POST /api/v1/creators/stripe-connect/initiate', () => {
+  let stripe: StripeMock;
+  let t: TestApp;
+  const accountCreations = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === '/v1/accounts');
+  const accountLinks = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === '/v1/account_links');
+
+  beforeAll(async () => {
+    stripe = await startStripeMock();
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url });
+  });
+  beforeEach(async () => {
+    stripe.setFault(null);
+    stripe.setAccountState(null);
+    await t.prisma.creatorProfile.updateMany({ where: { stripeAccountId: CREATED_ACCOUNT_ID }, data: { stripeAccountId: null } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await stripe.close();
+  });
+
+  it('201: creates an Express account and returns a fresh onboarding link; status becomes PENDING', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    const before = stripe.requests.length;
+
+    const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+
+    expect(res.status).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({ success: true, data: { accountId: CREATED_ACCOUNT_ID, onboardingUrl: expect.stringMatching(/^https:\/\//) } });
+    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+      stripeAccountId: CREATED_ACCOUNT_ID,
+      stripeAccountStatus: StripeAccountStatus.PENDING,
+    });
+
+    const [creation, link] = stripe.requests.slice(before);
+    const params = new URLSearchParams(creation.body);
+    expect(creation.path).toBe('/v1/accounts');
+    expect(params.get('type')).toBe('express');
+    expect(params.get('capabilities[transfers][requested]')).toBe('true');
+    expect(params.get('email')).toBe(`${creator.userId}@example.com`);
+    expect(params.get('metadata[platformUserId]')).toBe(creator.userId);
+    expect(creation.idempotencyKey).toBe(`creator-connect-account-${creator.userId}`);
+    expect(Object.fromEntries(new URLSearchParams(link.body))).toEqual({
+      account: CREATED_ACCOUNT_ID,
+      type: 'account_onboarding',
+      refresh_url: t.config.stripe.connectRefreshUrl,
+      return_url: t.config.stripe.connectReturnUrl,
+    });
+    expect(t.rawLogs()).not.toContain(res.body.data.onboardingUrl);
+  });
+
+  it('is idempotent: an existing account gets a new link, never a second account, and keeps its status', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: 'acct_existing000001', stripeAccountStatus: StripeAccountStatus.ACTIVE });
+    const creations = accountCreations().length;
+    for (let i = 0; i < 2; i += 1) {
+      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      expect(res.status).toBe(201);
+      expect(res.body.data.accountId).toBe('acct_existing000001');
+    }
+    expect(accountCreations()).toHaveLength(creations);
+    expect(accountLinks().slice(-2).map((req) => new URLSearchParams(req.body).get('account'))).toEqual(['acct_existing000001', 'acct_existing000001']);
+    expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe(StripeAccountStatus.ACTIVE);
+  });
+
+  it('404 creator.stripe.not_creator', async () => {
+    const fan = await createCreator(t.prisma, null);
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${fan.token}`), 404, 'creator.stripe.not_creator');
+  });
+
+  it.each([KycStatus.NOT_STARTED, KycStatus.PENDING, KycStatus.REJECTED])('400 creator.stripe.kyc_required: KYC %s', async (kycStatus) => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null, kycStatus });
+    const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    expectErrorEnvelope(res, 400, 'creator.stripe.kyc_required');
+    expect(res.body.error.code).toBe('KYC_NOT_APPROVED');
+  });
+
+  it('502 when Stripe fails to create the account, and the claim is released so the creator can retry', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault('server_error');
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+      stripeAccountId: null,
+      stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+    });
+
+    stripe.setFault(null);
+    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    expect(retry.status).toBe(201);
+    expect(retry.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
+  });
+
+  it('409 creator.stripe.connect_in_progress while another request holds a fresh claim; a stale claim is taken over', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 409, 'creator.stripe.connect_in_progress');
+
+    // The request that claimed it died long ago.
+    await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { updatedAt: new Date(Date.now() - 3_600_000) } });
+    const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    expect(res.status).toBe(201);
+    expect(res.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
+  });
+
+  it('50 concurrent initiates over HTTP: 10 pass the per-user limit, exactly one Stripe account is created', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault({ delayMs: 150 }); // a slow Stripe widens the race window
+    const creations = accountCreations().length;
+
+    const answers = await Promise.all(Array.from({ length: 50 }, () => t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`)));
+
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40);
+    expect(accountCreations().length - creations).toBe(1);
+    for (const res of answers.filter((answer) => answer.status !== 429)) {
+      if (res.status === 201) expect(res.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
+      else expectErrorEnvelope(res, 409, 'creator.stripe.connect_in_progress');
+    }
+    expect(statuses).toContain(201);
+    expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountId).toBe(CREATED_ACCOUNT_ID);
+  });
+
+  it('50 concurrent initiates past the limiter (service level): exactly one account; the others get it or 409', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault({ delayMs: 150 });
+    const creations = accountCreations().length;
+    const service = t.app.get(StripeConnectService);
+
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => service.initiate(creator.userId)));
+
+    expect(accountCreations().length - creations).toBe(1);
+    for (const result of results) {
+      if (result.status === 'fulfilled') expect(result.value.accountId).toBe(CREATED_ACCOUNT_ID);
+      else expect(result.reason).toEqual(expect.objectContaining({ i18nKey: 'creator.stripe.connect_in_progress', status: HttpStatus.CONFLICT }));
+    }
+    const rejected = results.filter((result) => result.status === 'rejected');
+    expect(rejected.every((result) => (result as PromiseRejectedResult).reason instanceof AppException)).toBe(true);
+    expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the whole journey: initiate → onboarding on Stripe (signed account.updated) → status ACTIVE → dashboard link', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    const auth = { Authorization: `Bearer ${creator.token}` };
+
+    const initiated = await t.http.post(INITIATE).set(auth);
+    expect(initiated.status).toBe(201);
+    const accountId: string = initiated.body.data.accountId;
+    expectErrorEnvelope(await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth), 400, 'creator.stripe.not_active');
+
+    // The creator finishes onboarding on Stripe; Stripe's account now says so, and Stripe tells the platform.
+    stripe.setAccountState(ACTIVE_ACCOUNT);
+    const { body, signature } = signed(connectEvent('account.updated', accountId, { account: ACTIVE_ACCOUNT }));
+    const hook = await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body);
+    expect(hook.status).toBe(200);
+
+    const status = await t.http.get('/api/v1/creators/stripe-connect/status').set(auth);
+    expect(status.body).toEqual({
+      success: true,
+      data: { stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true },
+    });
+
+    const link = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth);
+    expect(link.status).toBe(200);
+    expect(link.body.data.url).toMatch(/^https:\/\//);
+  });
+});

@@ -1,0 +1,139 @@
+import { StripeAccountStatus } from '@creator-payouts/prisma';
+import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
+import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
+
+const WEBHOOK = '/api/v1/webhooks/stripe';
+
+describe('POST /api/v1/webhooks/stripe', () => {
+  let t: TestApp;
+  const send = (delivery: { body: string; signature?: string }) => {
+    const req = t.http.post(WEBHOOK).set('Content-Type', 'application/json');
+    return (delivery.signature === undefined ? req : req.set('Stripe-Signature', delivery.signature)).send(delivery.body);
+  };
+  const profileOf = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
+  const eventCount = (id: string) => t.prisma.stripeWebhookEvent.count({ where: { id } });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('account.updated with charges and payouts enabled makes the creator ACTIVE', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const res = await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT })));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ success: true, data: { received: true } });
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripeChargesEnabled: true, stripePayoutsEnabled: true });
+  });
+
+  it('account.updated resolves every status of the table (here: RESTRICTED, then DISABLED)', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const now = Math.floor(Date.now() / 1000);
+    await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { created: now - 10, account: { details_submitted: true, charges_enabled: true } })));
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'RESTRICTED', stripeChargesEnabled: true, stripePayoutsEnabled: false });
+    await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { created: now, account: { details_submitted: true, disabled_reason: 'rejected.other' } })));
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('DISABLED');
+  });
+
+  it('account.application.deauthorized makes the creator DISABLED', async () => {
+    const creator = await createCreator(t.prisma);
+    expect((await send(signed(connectEvent('account.application.deauthorized', creator.stripeAccountId!)))).status).toBe(200);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('DISABLED');
+  });
+
+  it('a replayed event changes nothing', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const delivery = signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT }));
+    expect((await send(delivery)).status).toBe(200);
+    // Something else changed the row since; the replay must not undo it.
+    await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountStatus: StripeAccountStatus.RESTRICTED } });
+    const replay = await send(delivery);
+    expect(replay.status).toBe(200);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('RESTRICTED');
+    expect(await t.requestLog(replay.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'duplicate' });
+  });
+
+  it('an event older than the last applied one does not overwrite newer state', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const now = Math.floor(Date.now() / 1000);
+    const newer = connectEvent('account.updated', creator.stripeAccountId!, { created: now, account: ACTIVE_ACCOUNT });
+    const older = connectEvent('account.updated', creator.stripeAccountId!, { created: now - 60, account: { details_submitted: false } });
+    await send(signed(newer));
+    const late = await send(signed(older));
+    expect(late.status).toBe(200);
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripePayoutsEnabled: true });
+    expect(await t.requestLog(late.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'stale' });
+  });
+
+  it('an unknown account is acknowledged with 200 and ignored', async () => {
+    const res = await send(signed(connectEvent('account.updated', 'acct_nobody_knows_it', { account: ACTIVE_ACCOUNT })));
+    expect(res.status).toBe(200);
+    expect(await t.prisma.creatorProfile.count({ where: { stripeAccountId: 'acct_nobody_knows_it' } })).toBe(0);
+    expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'unknown_account' });
+  });
+
+  it('an unknown event type is acknowledged with 200 and ignored', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const before = await profileOf(creator.userId);
+    const res = await send(signed(connectEvent('payout.paid', creator.stripeAccountId!)));
+    expect(res.status).toBe(200);
+    expect(await profileOf(creator.userId)).toEqual(before);
+  });
+
+  describe('400 webhook.invalid_signature, nothing written', () => {
+    it.each([
+      ['missing signature', (event: object) => ({ ...signed(event), signature: undefined })],
+      ['signed with another secret', (event: object) => signed(event, { secret: 'whsec_someone_else' })],
+      ['body changed after signing', (event: object) => ({ ...signed(event), body: JSON.stringify({ ...event, type: 'account.updated ' }) })],
+      ['timestamp older than the 300 s tolerance', (event: object) => signed(event, { timestamp: Math.floor(Date.now() / 1000) - 301 })],
+      ['garbage header', (event: object) => ({ ...signed(event), signature: 't=abc,v1=def' })],
+    ])('%s', async (_name, deliver) => {
+      const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+      const before = await profileOf(creator.userId);
+      const event = connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT });
+      const res = await send(deliver(event));
+      expectErrorEnvelope(res, 400, 'webhook.invalid_signature');
+      expect(await profileOf(creator.userId)).toEqual(before);
+      expect(await eventCount(event.id)).toBe(0);
+    });
+  });
+
+  it('is not user-throttled: 15 deliveries in a row all succeed, without rate-limit headers', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    for (let i = 0; i < 15; i += 1) {
+      const res = await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT })));
+      expect(res.status).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+  });
+
+  it('keeps its own body limit: 413 over 512 KB', async () => {
+    const res = await t.http.post(WEBHOOK).set('Content-Type', 'application/json').set('Stripe-Signature', 't=1,v1=x').send('x'.repeat(600 * 1024));
+    expectErrorEnvelope(res, 413, 'common.payload_too_large');
+  });
+
+  it('the creator routes still parse JSON normally beside it', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send('{"oops"');
+    expectErrorEnvelope(res, 400, 'common.validation_failed');
+  });
+});
+
+describe('POST /api/v1/webhooks/stripe without STRIPE_WEBHOOK_SECRET', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ STRIPE_WEBHOOK_SECRET: undefined });
+  });
+  afterAll(() => t.close());
+
+  it('503 webhook.not_configured, nothing written', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const event = connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT });
+    const { body, signature } = signed(event);
+    const res = await t.http.post(WEBHOOK).set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(body);
+    expectErrorEnvelope(res, 503, 'webhook.not_configured');
+    expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe('PENDING');
+    expect(await t.prisma.stripeWebhookEvent.count({ where: { id: event.id } })).toBe(0);
+  });
+});

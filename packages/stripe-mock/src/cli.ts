@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the stripe-mock stand-in on its own, on stripe-mock's default HTTP port.
-import { startStripeMock } from './server';
+import { DEFAULT_PORT, startStripeMock } from './server';
 
-const port = Number(process.env.STRIPE_MOCK_PORT ?? 12111);
+const port = Number(process.env.STRIPE_MOCK_PORT ?? DEFAULT_PORT);
 startStripeMock({ port }).then(
   (mock) => {
     process.stdout.write(`stripe-mock stand-in listening on ${mock.url}\n`);

@@ -73,6 +73,51 @@ describe('stripe-mock stand-in', () => {
     expect((await post('//v1//accounts/acct_1//login_links')).status).toBe(200);
   });
 
+  it('creates an account: the fixture, with the fixture id every time, as stripe-mock does', async () => {
+    const first = await post('/v1/accounts', { body: 'type=express&capabilities[transfers][requested]=true&metadata[platformUserId]=u1' });
+    const second = await post('/v1/accounts', { body: 'type=express' });
+    expect(first.status).toBe(200);
+    const [a, b] = [(await first.json()) as { id: string; object: string }, (await second.json()) as { id: string }];
+    expect(a).toMatchObject({ object: 'account', type: 'express', charges_enabled: false, payouts_enabled: false, details_submitted: false });
+    expect(b.id).toBe(a.id);
+    expect((await post('/v1/accounts', { body: 'type=express&nickname=x' })).status).toBe(400);
+  });
+
+  it('retrieves an account with the path id substituted', async () => {
+    const res = await fetch(`${mock.url}/v1/accounts/acct_42`, { headers: { Authorization: 'Bearer sk_test_1' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: 'acct_42', object: 'account' });
+  });
+
+  it('creates an account link; account and type are required', async () => {
+    const res = await post('/v1/account_links', { body: 'account=acct_1&type=account_onboarding&refresh_url=https%3A%2F%2Fa&return_url=https%3A%2F%2Fb' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ object: 'account_link', created: expect.any(Number), expires_at: expect.any(Number), url: expect.stringMatching(/^https:\/\//) });
+    const missing = await post('/v1/account_links', { body: 'account=acct_1' });
+    expect(missing.status).toBe(400);
+    expect((await errorOf(missing)).message).toContain('missing properties: type');
+  });
+
+  it('plays Stripe after onboarding through setAccountState or its control route', async () => {
+    const retrieve = async () => (await (await fetch(`${mock.url}/v1/accounts/acct_7`, { headers: { Authorization: 'Bearer sk_test_1' } })).json()) as Record<string, unknown>;
+    mock.setAccountState({ charges_enabled: true });
+    expect(await retrieve()).toMatchObject({ id: 'acct_7', charges_enabled: true });
+    mock.setAccountState(null);
+    expect(await retrieve()).toMatchObject({ charges_enabled: false });
+
+    const control = await post('/_standin/account_state', { type: 'application/json', body: JSON.stringify({ payouts_enabled: true }) });
+    expect(control.status).toBe(200);
+    expect(await retrieve()).toMatchObject({ payouts_enabled: true });
+    expect((await post('/_standin/account_state', { body: '' })).status).toBe(200);
+    expect(await retrieve()).toMatchObject({ payouts_enabled: false });
+    expect((await post('/_standin/account_state', { key: null, body: '{}' })).status).toBe(401);
+  });
+
+  it('records what it received, for tests that inspect the calls', async () => {
+    await post('/v1/accounts', { body: 'type=express', headers: { 'Idempotency-Key': 'k-1' } });
+    expect(mock.requests.at(-1)).toEqual({ method: 'POST', path: '/v1/accounts', body: 'type=express', idempotencyKey: 'k-1' });
+  });
+
   it('fault mode answers like real Stripe until cleared', async () => {
     mock.setFault('no_such_account');
     const res = await post('/v1/accounts/acct_gone/login_links');

@@ -39,6 +39,16 @@ interface Route {
   respond(path: Record<string, string>, body: URLSearchParams): { status: number; body: unknown };
 }
 
+/**
+ * The stand-in's one route of its own (stripe-mock has none): what
+ * `setAccountState()` does, for another process (`npm run webhook` in local
+ * mode). Body: the JSON fields to merge into accounts, or empty to reset.
+ */
+/** stripe-mock's default HTTP port. */
+export const DEFAULT_PORT = 12111;
+
+export const CONTROL_ACCOUNT_STATE = '/_standin/account_state';
+
 // Characters stripe-mock accepts in a path id, after percent-decoding.
 const PATH_ID = /^[\w@:%\-.~!$&'()*+,;=]+$/;
 
@@ -116,12 +126,21 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   let fault: Fault | null = null;
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
+  const setAccountStateFromRequest = (res: ServerResponse, raw: string) => {
+    try {
+      accountState = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    } catch {
+      send(res, 400, invalidRequest('The account state must be a JSON object.'));
+      return;
+    }
+    send(res, 200, { account_state: accountState });
+  };
   const server: Server = createServer((req, res) => {
     const idempotencyKey = req.headers['idempotency-key'];
     readBody(req)
       .then((raw) => {
         requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
-        handle(req, res, raw, fault, accountState);
+        handle(req, res, raw, fault, accountState, setAccountStateFromRequest);
       })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
   });
@@ -145,7 +164,14 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: Fault | null, accountState: Record<string, unknown> | null): void {
+function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+  fault: Fault | null,
+  accountState: Record<string, unknown> | null,
+  setAccountStateFromRequest: (res: ServerResponse, raw: string) => void,
+): void {
   if (!isAuthenticated(req.headers.authorization)) {
     sendRaw(
       res,
@@ -158,6 +184,10 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, fault: F
     return;
   }
   const method = req.method ?? 'GET';
+  if (method === 'POST' && req.url === CONTROL_ACCOUNT_STATE) {
+    setAccountStateFromRequest(res, raw);
+    return;
+  }
   // Repeated slashes are collapsed first: `//v1` would otherwise parse as a host.
   const [rawPath, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
   const url = new URL(`${rawPath.replace(/\/{2,}/g, '/')}?${query}`, 'http://stripe-mock');

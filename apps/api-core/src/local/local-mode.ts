@@ -1,4 +1,4 @@
-import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { DEFAULT_PORT, startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError } from '../common/config/app-config';
 
 /**
@@ -35,7 +35,8 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   }
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {
-    stripeMock = await startStripeMock();
+    // stripe-mock's usual port, so `npm run webhook` can find it; any free port if that one is taken.
+    stripeMock = await startStripeMock({ port: DEFAULT_PORT }).catch(() => startStripeMock());
     stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
     warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
   }

@@ -44,6 +44,8 @@ describe('loadConfig', () => {
     [{ STRIPE_API_BASE: 'ftp://stripe' }, 'STRIPE_API_BASE'],
     [{ STRIPE_TIMEOUT_MS: '-1' }, 'STRIPE_TIMEOUT_MS'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_CONNECT_REFRESH_URL, STRIPE_CONNECT_RETURN_URL: required'],
+    [{ STRIPE_CONNECT_RETURN_URL: 'not a url' }, 'STRIPE_CONNECT_RETURN_URL'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(configError(env)).toContain(expected);
   });

@@ -33,6 +33,23 @@ describe('OpenAPI document', () => {
     expect(res.body.components.schemas.ApiErrorDto.properties.i18nKey.enum).toContain('creator.stripe.upstream_error');
   });
 
+  it('documents every route with its success envelope and its error keys', async () => {
+    const { paths } = (await t.http.get('/api/docs-json')).body;
+    const routes: [string, string, string, string[]][] = [
+      ['/api/v1/creators/stripe-connect/initiate', 'post', '201', ['creator.stripe.kyc_required', 'creator.stripe.connect_in_progress']],
+      ['/api/v1/creators/stripe-connect/refresh-link', 'post', '200', ['creator.stripe.account_not_found']],
+      ['/api/v1/creators/stripe-connect/status', 'get', '200', ['creator.stripe.not_creator']],
+      ['/api/v1/webhooks/stripe', 'post', '200', ['webhook.invalid_signature', 'webhook.not_configured']],
+    ];
+    for (const [path, method, success, keys] of routes) {
+      const operation = paths[path][method];
+      expect(operation.responses[success].content['application/json'].schema.properties.success).toEqual({ type: 'boolean', enum: [true] });
+      const descriptions = Object.values(operation.responses as Record<string, { description: string }>).map((response) => response.description).join(' ');
+      for (const key of keys) expect(descriptions).toContain(key);
+    }
+    expect(paths['/api/v1/webhooks/stripe'].post.security).toBeUndefined();
+  });
+
   it('serves the Swagger UI at /api/docs', async () => {
     const res = await t.http.get('/api/docs');
     expect(res.status).toBe(200);

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { fixtures } from '@creator-payouts/stripe-mock';
+import Stripe from 'stripe';
+
+/**
+ * Signed Connect webhook deliveries, as Stripe sends them, for `npm run webhook`
+ * and the tests. The signature comes from the SDK's own test helper.
+ */
+export type AccountFields = Partial<{ charges_enabled: boolean; payouts_enabled: boolean; details_submitted: boolean; disabled_reason: string | null }>;
+
+export const ONBOARDED_ACCOUNT: AccountFields = { charges_enabled: true, payouts_enabled: true, details_submitted: true };
+
+/** The account fields in Stripe's shape (`disabled_reason` lives under `requirements`). */
+export function stripeAccountFields(fields: AccountFields) {
+  const { disabled_reason = null, ...flags } = fields;
+  return { ...flags, requirements: { ...fixtures.account.requirements, disabled_reason } };
+}
+
+/** A Connect event about `accountId`; `created` in seconds. */
+export function connectEvent(type: string, accountId: string, options: { created?: number; account?: AccountFields } = {}) {
+  const object =
+    type === 'account.application.deauthorized'
+      ? { id: 'ca_platform', object: 'application', name: 'Creator platform' }
+      : { ...structuredClone(fixtures.account), id: accountId, ...stripeAccountFields(options.account ?? {}) };
+  return {
+    id: `evt_${randomUUID().replace(/-/g, '')}`,
+    object: 'event',
+    api_version: Stripe.API_VERSION,
+    account: accountId,
+    created: options.created ?? Math.floor(Date.now() / 1000),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  };
+}
+
+/** The raw body and its `Stripe-Signature` header. */
+export function signed(event: object, secret: string, timestamp = Math.floor(Date.now() / 1000)): { body: string; signature: string } {
+  const body = JSON.stringify(event);
+  return { body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp }) };
+}

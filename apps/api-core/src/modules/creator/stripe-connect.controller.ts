@@ -13,6 +13,16 @@ import {
 } from './dto/stripe-connect-response.dto';
 import { StripeConnectService } from './stripe-connect.service';
 
+/** What a route that works on the creator's existing Stripe account can answer. */
+const EXISTING_ACCOUNT_ERRORS = [
+  'common.validation_failed',
+  'creator.stripe.not_creator',
+  'creator.stripe.account_not_found',
+  'creator.stripe.not_active',
+  'creator.stripe.service_unavailable',
+  'creator.stripe.upstream_error',
+] as const;
+
 /** Creator routes: bearer token, then 10 requests per hour per user and route. Answers carry Stripe bearer URLs: never cached. */
 @ApiTags('Creator Stripe Connect')
 @ApiBearerAuth()
@@ -30,14 +40,7 @@ export class StripeConnectController {
     description: 'Returns a new single-use login URL for the calling creator. Limited to 10 requests per hour per user.',
   })
   @ApiEnvelopeResponse(HttpStatus.OK, DashboardLinkResponseDto, 'A fresh login URL; redirect the creator to it.')
-  @ApiErrorResponses(
-    'common.validation_failed',
-    'creator.stripe.not_creator',
-    'creator.stripe.account_not_found',
-    'creator.stripe.not_active',
-    'creator.stripe.service_unavailable',
-    'creator.stripe.upstream_error',
-  )
+  @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
   createDashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<DashboardLinkResponseDto> {
     return this.stripeConnect.createDashboardLink(user.id);
   }
@@ -68,14 +71,7 @@ export class StripeConnectController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'New onboarding link', description: 'For an existing account whose last onboarding link expired or was abandoned.' })
   @ApiEnvelopeResponse(HttpStatus.OK, OnboardingLinkResponseDto, 'A fresh onboarding URL.')
-  @ApiErrorResponses(
-    'common.validation_failed',
-    'creator.stripe.not_creator',
-    'creator.stripe.account_not_found',
-    'creator.stripe.not_active',
-    'creator.stripe.service_unavailable',
-    'creator.stripe.upstream_error',
-  )
+  @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
   refreshLink(@CurrentUser() user: AuthenticatedUser): Promise<OnboardingLinkResponseDto> {
     return this.stripeConnect.refreshOnboardingLink(user.id);
   }

@@ -1,11 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
 import { ApiErrorResponseDto } from './common/http/api-response';
+import { HEALTH_ROUTES } from './modules/health/health.controller';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,8 +19,18 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.setGlobalPrefix(API_PREFIX);
-  app.enableShutdownHooks();
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+      maxAge: 600,
+    });
+  }
+  app.setGlobalPrefix(API_PREFIX, { exclude: HEALTH_ROUTES });
   setUpOpenApi(app);
   return app;
 }

@@ -10,6 +10,7 @@ import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { LoggingModule } from './common/logging/logging.module';
 import { CreatorModule } from './modules/creator/creator.module';
+import { HealthModule } from './modules/health/health.module';
 
 /** Contract: 10 requests per hour per authenticated user, per route. */
 export const CREATOR_ROUTE_LIMIT = { limit: 10, ttlMs: 60 * 60 * 1000 };
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', limit: CREATOR_ROUTE_LIMIT.limit, ttl: CREATOR_ROUTE_LIMIT.ttlMs }] }),
         CreatorModule,
+        HealthModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

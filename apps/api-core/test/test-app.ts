@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { KycStatus, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { KycStatus, PrismaClient, StripeAccountStatus, type Database } from '@creator-payouts/prisma';
 import jwt, { type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../src/app.factory';
+import { DATABASE } from '../src/common/database/database.module';
 import { type AppConfig, loadConfig } from '../src/common/config/app-config';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -23,6 +24,8 @@ export interface TestApp {
   rawLogs(): string;
   /** The request's log line (written when the response finishes, so it may trail the response a little). */
   requestLog(correlationId: string): Promise<Record<string, unknown>>;
+  /** Takes the database away under the running app (needs `ownDatabase`). */
+  breakDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,10 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error(`no request log line for ${correlationId}`);
+    },
+    async breakDatabase() {
+      if (ownDatabase) await ownDatabase.drop();
+      else await app.get<Database>(DATABASE).close();
     },
     async close() {
       await app.close();

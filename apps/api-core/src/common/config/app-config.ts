@@ -19,6 +19,15 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: integer(3000, 0, 65_535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 300_000),
+  TRUST_PROXY: optionalString,
+  CORS_ORIGINS: optionalString.pipe(
+    z
+      .string()
+      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((origin) => new URL(origin).origin === origin, 'origins only: scheme://host[:port], no path')))
+      .optional(),
+  ),
 
   DATABASE_URL: optionalString.refine((url) => !url || /^postgres(ql)?:\/\//i.test(url), 'must be a postgres:// or postgresql:// URL'),
   PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
@@ -50,6 +59,12 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
+  shutdownTimeoutMs: number;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (unset: none). */
+  trustProxy: boolean | number | string;
+  /** Browser origins allowed by CORS (the creator web app); empty: no CORS headers. */
+  corsOrigins: string[];
   database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number };
   /** Undefined only in local mode, where the dev secret is filled in at start-up. */
   jwt: { verification?: JwtVerification; issuer?: string; audience?: string };
@@ -94,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: vars.HOST,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    corsOrigins: vars.CORS_ORIGINS ?? [],
     database: {
       url: vars.DATABASE_URL,
       pgliteDataDir: vars.PGLITE_DATA_DIR,
@@ -111,6 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectReturnUrl: vars.STRIPE_CONNECT_RETURN_URL,
     },
   };
+}
+
+/** `true`/`false`, a hop count, or Express's list of addresses, subnets and names (`loopback, 10.0.0.0/8`). */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The algorithm follows from the key, so a token can never pick its own (no `none`, no HS/RS confusion). */

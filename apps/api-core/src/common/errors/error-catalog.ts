@@ -12,6 +12,7 @@ export const ERROR_CATALOG = {
   'common.not_found': { status: HttpStatus.NOT_FOUND, code: 'NOT_FOUND' },
   'common.payload_too_large': { status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'PAYLOAD_TOO_LARGE' },
   'common.internal_error': { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR' },
+  'common.service_unavailable': { status: HttpStatus.SERVICE_UNAVAILABLE, code: 'SERVICE_UNAVAILABLE' },
   'creator.stripe.not_creator': { status: HttpStatus.NOT_FOUND, code: 'CREATOR_PROFILE_NOT_FOUND' },
   'creator.stripe.account_not_found': { status: HttpStatus.BAD_REQUEST, code: 'STRIPE_ACCOUNT_NOT_FOUND' },
   'creator.stripe.not_active': { status: HttpStatus.BAD_REQUEST, code: 'STRIPE_ACCOUNT_NOT_ACTIVE' },

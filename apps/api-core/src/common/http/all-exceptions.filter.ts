@@ -14,6 +14,7 @@ const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
   [HttpStatus.NOT_FOUND]: 'common.not_found',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'common.payload_too_large',
   [HttpStatus.TOO_MANY_REQUESTS]: 'common.rate_limited',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'common.service_unavailable',
 };
 
 /**
@@ -32,7 +33,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { key, vars } = this.classify(exception);
     const { status, code } = ERROR_CATALOG[key];
-    if (status >= 500 && !(exception instanceof AppException)) {
+    if (key === 'common.internal_error') {
       this.logger.error({ err: exception }, 'Unhandled error');
     }
     const correlationId = (req.id as string | undefined) ?? assignRequestId(req, res);
@@ -52,8 +53,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof AppException) return { key: exception.i18nKey, vars: exception.i18nVars };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status >= 500) return { key: 'common.internal_error' };
-      return { key: KEY_BY_STATUS[status] ?? 'common.validation_failed' };
+      return { key: KEY_BY_STATUS[status] ?? (status >= 500 ? 'common.internal_error' : 'common.validation_failed') };
     }
     // Express body-parser errors carry an HTTP status and a `type`.
     const parserError = exception as { type?: unknown; status?: unknown };

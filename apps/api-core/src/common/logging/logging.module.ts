@@ -5,7 +5,7 @@ import { pino, type DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { assignRequestId } from '../http/request-id';
 
-type RoutedRequest = IncomingMessage & { id?: string; route?: { path?: string } };
+type RoutedRequest = IncomingMessage & { id?: string; ip?: string; route?: { path?: string } };
 
 /** The matched route pattern; wildcard patterns belong to middleware or the not-found handler, not to a route. */
 function handlerRoute(req: RoutedRequest): string | undefined {
@@ -15,7 +15,8 @@ function handlerRoute(req: RoutedRequest): string | undefined {
 
 /**
  * Structured JSON logs: one line per request with its correlation id, route,
- * status and latency. Only the method and path of a request are logged: no
+ * status, latency and client address (`req.ip`, so behind TRUST_PROXY the
+ * client's, not the proxy's). Only the method and path of a request are logged: no
  * headers (so no `Authorization`), no query string, no bodies (so no login URL).
  */
 @Module({})
@@ -30,9 +31,11 @@ export class LoggingModule {
             {
               level: config.logLevel,
               genReqId: assignRequestId,
+              // Probes every few seconds would drown the request log.
+              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health/') },
               // Called when the request starts (bound to every log line of the request) and when it ends (route known by then).
               customProps: (req: RoutedRequest, res: ServerResponse) =>
-                res.writableEnded ? { route: handlerRoute(req) } : { correlationId: req.id },
+                res.writableEnded ? { route: handlerRoute(req) } : { correlationId: req.id, clientIp: req.ip },
               customLogLevel: (_req, res: ServerResponse, err?: Error) =>
                 err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
               serializers: {

@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { startAppProcess } from '../test/app-process';
+import { signToken, TEST_JWT_SECRET } from '../test/test-app';
+
+const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
+
+/** main.ts as a process: graceful shutdown. Local mode seeds the demo creators it uses. */
+describe('Graceful shutdown of the built app', () => {
+  let stripe: StripeMock;
+
+  beforeAll(async () => {
+    stripe = await startStripeMock();
+  });
+  afterAll(() => stripe.close());
+
+  const start = (env: Record<string, string> = {}) =>
+    startAppProcess({
+      NODE_ENV: 'development',
+      PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')),
+      JWT_SECRET: TEST_JWT_SECRET,
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_WEBHOOK_SECRET: 'whsec_test',
+      ...env,
+    });
+
+  it('SIGTERM: a request in flight still gets its 200, then the process exits 0', async () => {
+    const app = await start();
+    stripe.setFault({ delayMs: 1_500 });
+    try {
+      const inFlight = fetch(`${app.url}${DASHBOARD_LINK}`, { method: 'POST', headers: { Authorization: `Bearer ${signToken('user_demo_active')}` } });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      app.child.kill('SIGTERM');
+
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { data: { url: string } }).data.url).toMatch(/^https:\/\//);
+      expect(await app.exited).toBe(0);
+      expect(app.output()).toContain('SIGTERM received');
+      await expect(fetch(`${app.url}/api/health/live`)).rejects.toThrow();
+    } finally {
+      stripe.setFault(null);
+      app.child.kill('SIGKILL');
+    }
+  });
+
+  it('SIGINT with a request slower than SHUTDOWN_TIMEOUT_MS: its connection is cut at the deadline and the process exits 0', async () => {
+    const app = await start({ SHUTDOWN_TIMEOUT_MS: '500', STRIPE_TIMEOUT_MS: '20000' });
+    stripe.setFault({ delayMs: 10_000 });
+    try {
+      const inFlight = fetch(`${app.url}${DASHBOARD_LINK}`, { method: 'POST', headers: { Authorization: `Bearer ${signToken('user_demo_active')}` } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const signalledAt = Date.now();
+      app.child.kill('SIGINT');
+      await expect(inFlight).rejects.toThrow();
+      expect(await app.exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(5_000);
+      expect(app.output()).toContain('Requests still running after 500 ms');
+    } finally {
+      stripe.setFault(null);
+      app.child.kill('SIGKILL');
+    }
+  });
+});

@@ -16,6 +16,8 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), {
     bodyParser: false,
     bufferLogs: true,
+    // Start-up errors reach the caller (main.ts prints them and exits 1) instead of Nest exiting on its own.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');

@@ -1,7 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { json, raw, urlencoded } from 'express';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from './common/config/config.module';
@@ -9,11 +8,9 @@ import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { LoggingModule } from './common/logging/logging.module';
+import { ThrottlingModule } from './common/throttling/throttling.module';
 import { CreatorModule } from './modules/creator/creator.module';
 import { HealthModule } from './modules/health/health.module';
-
-/** Contract: 10 requests per hour per authenticated user, per route. */
-export const CREATOR_ROUTE_LIMIT = { limit: 10, ttlMs: 60 * 60 * 1000 };
 
 /** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
 export const BODY_LIMIT = '4kb';
@@ -30,7 +27,8 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, logDestination),
         DatabaseModule.forRoot(),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', limit: CREATOR_ROUTE_LIMIT.limit, ttl: CREATOR_ROUTE_LIMIT.ttlMs }] }),
+        ThrottlingModule.forRoot(),
+        ThrottlingModule.throttler(),
         CreatorModule,
         HealthModule,
       ],
@@ -49,6 +47,6 @@ export class AppModule implements NestModule {
     consumer
       .apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false }))
       .exclude(WEBHOOK_ROUTE)
-      .forRoutes('*');
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

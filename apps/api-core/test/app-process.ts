@@ -14,7 +14,8 @@ export interface AppProcess {
 /**
  * The built app (`npm run build`; `npm test` builds first) as its own process,
  * for what only a real process shows: signals, exit codes, several instances.
- * It listens on a free loopback port, which it reports in its start-up log.
+ * It listens on a free loopback port, which it reports in its start-up log
+ * (so LOG_LEVEL must keep `info`).
  */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run npm run build`);
@@ -27,7 +28,10 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`app did not start in 30 s:\n${output}`));
+    }, 30_000);
     const onData = () => {
       const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (!match) return;

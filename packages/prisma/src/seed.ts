@@ -23,15 +23,15 @@ export const DEMO_CREATORS = [
   { id: 'user_demo_fan', email: 'fan@example.com', profile: null },
 ] as const;
 
-/** Inserts the demo users that are missing; never changes existing rows. */
+/** Inserts the demo users that are missing; never changes existing rows. Safe when several instances start at once. */
 export async function seedDemoCreators(prisma: PrismaClient): Promise<number> {
-  let created = 0;
-  for (const demo of DEMO_CREATORS) {
-    if (await prisma.user.findUnique({ where: { id: demo.id }, select: { id: true } })) continue;
-    await prisma.user.create({
-      data: { id: demo.id, email: demo.email, ...(demo.profile && { creatorProfile: { create: demo.profile } }) },
-    });
-    created += 1;
-  }
-  return created;
+  const users = await prisma.user.createMany({
+    data: DEMO_CREATORS.map(({ id, email }) => ({ id, email })),
+    skipDuplicates: true,
+  });
+  await prisma.creatorProfile.createMany({
+    data: DEMO_CREATORS.flatMap(({ id, profile }) => (profile ? [{ userId: id, ...profile }] : [])),
+    skipDuplicates: true,
+  });
+  return users.count;
 }

@@ -34,6 +34,10 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: integer(10, 1, 500),
   DATABASE_CONNECT_TIMEOUT_MS: integer(5_000, 100, 120_000),
 
+  REDIS_URL: optionalString.refine((url) => !url || /^rediss?:\/\//i.test(url), 'must be a redis:// or rediss:// URL'),
+  REDIS_REQUIRED: z.enum(['true', 'false']).default('false'),
+  REDIS_TIMEOUT_MS: integer(500, 50, 30_000),
+
   JWT_SECRET: optionalString.refine((secret) => !secret || secret.length >= 32, 'must be at least 32 characters'),
   JWT_PUBLIC_KEY: optionalString,
   JWT_ISSUER: optionalString,
@@ -66,6 +70,8 @@ export interface AppConfig {
   /** Browser origins allowed by CORS (the creator web app); empty: no CORS headers. */
   corsOrigins: string[];
   database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number };
+  /** Rate-limit storage shared by all instances; memory when `url` is unset. */
+  redis: { url?: string; required: boolean; timeoutMs: number };
   /** Undefined only in local mode, where the dev secret is filled in at start-up. */
   jwt: { verification?: JwtVerification; issuer?: string; audience?: string };
   stripe: {
@@ -100,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!verification && !localMode) {
     throw new ConfigError(`Invalid configuration:\n  JWT_SECRET or JWT_PUBLIC_KEY: required when NODE_ENV=${vars.NODE_ENV}`);
   }
+  if (vars.REDIS_REQUIRED === 'true' && !vars.REDIS_URL) {
+    throw new ConfigError('Invalid configuration:\n  REDIS_URL: required when REDIS_REQUIRED=true');
+  }
   if (vars.STRIPE_SECRET_KEY && !localMode && !(vars.STRIPE_CONNECT_REFRESH_URL && vars.STRIPE_CONNECT_RETURN_URL)) {
     throw new ConfigError('Invalid configuration:\n  STRIPE_CONNECT_REFRESH_URL, STRIPE_CONNECT_RETURN_URL: required when STRIPE_SECRET_KEY is set');
   }
@@ -118,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       poolMax: vars.DATABASE_POOL_MAX,
       connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
     },
+    redis: { url: vars.REDIS_URL, required: vars.REDIS_REQUIRED === 'true', timeoutMs: vars.REDIS_TIMEOUT_MS },
     jwt: { verification, issuer: vars.JWT_ISSUER, audience: vars.JWT_AUDIENCE },
     stripe: {
       secretKey: vars.STRIPE_SECRET_KEY,

@@ -1,6 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, PrismaHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, PrismaHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.module';
+import { REDIS } from '../../common/throttling/throttling.module';
 import { PrismaClient } from '@creator-payouts/prisma';
 import { ApiEnvelopeResponse, ApiErrorResponses } from '../../common/http/api-response';
 import { Readiness } from './readiness';
@@ -20,6 +24,9 @@ export class HealthController {
     private readonly prismaHealth: PrismaHealthIndicator,
     private readonly prisma: PrismaClient,
     private readonly readiness: Readiness,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -31,11 +38,26 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness: the database answers and the process is not shutting down' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers, Redis too when configured, and the process is not shutting down',
+    description:
+      'An unreachable Redis fails readiness only with REDIS_REQUIRED=true; otherwise it is reported ' +
+      '(`limits: per-instance`) while the instance keeps serving with in-memory limits.',
+  })
   @ApiEnvelopeResponse(200, LivenessDto, 'Ready to serve.')
   @ApiErrorResponses('common.service_unavailable')
   ready(): Promise<HealthCheckResult> {
     if (this.readiness.isDraining) throw new ServiceUnavailableException();
-    return this.health.check([() => this.prismaHealth.pingCheck('database', this.prisma, { timeout: 1_000 })]);
+    return this.health.check([
+      () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: 1_000 }),
+      ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
+    ]);
+  }
+
+  private async redisCheck(redis: Redis) {
+    const indicator = this.indicators.check('redis');
+    const reachable = redis.status === 'ready' && (await redis.ping().then(() => true, () => false));
+    if (reachable) return indicator.up({ limits: 'shared' });
+    return this.config.redis.required ? indicator.down({ limits: 'per-instance' }) : indicator.up({ limits: 'per-instance' });
   }
 }

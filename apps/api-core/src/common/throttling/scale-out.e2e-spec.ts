@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { type AppProcess, startAppProcess } from '../../../test/app-process';
+import { startRedis, type RedisServer } from '../../../test/redis';
+import { signToken, TEST_JWT_SECRET } from '../../../test/test-app';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+
+/**
+ * Two instances of the built app (separate processes and ports) behind no
+ * balancer but the test, sharing one Redis, and one PostgreSQL when the run
+ * has DATABASE_URL (each its own embedded database otherwise: the limit only
+ * depends on Redis). Local mode seeds the demo creator both serve.
+ */
+describe('Several instances share the per-user limit through Redis', () => {
+  let redis: RedisServer;
+  let stripe: StripeMock;
+  let instances: AppProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    stripe = await startStripeMock();
+    const env = (name: string) => ({
+      NODE_ENV: 'development',
+      JWT_SECRET: TEST_JWT_SECRET,
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_WEBHOOK_SECRET: 'whsec_test',
+      REDIS_URL: redis.url,
+      REDIS_REQUIRED: 'true',
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-`)) }),
+    });
+    instances = await Promise.all([startAppProcess(env('instance-a')), startAppProcess(env('instance-b'))]);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const instance of instances) instance.child.kill('SIGTERM');
+    await Promise.all(instances.map((instance) => instance.exited));
+    await stripe.close();
+    await redis.stop();
+  });
+
+  it('40 concurrent requests of one creator over both instances: exactly 10 succeed, 30 get 429 with Retry-After', async () => {
+    const token = signToken('user_demo_active');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        fetch(`${instances[i % 2].url}${ROUTE}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+    for (const res of answers.filter((answer) => answer.status === 429)) {
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await res.json()) as { error: { i18nKey: string } }).error.i18nKey).toBe('common.rate_limited');
+    }
+    // Both instances served some of the successes: the budget really is shared.
+    expect(new Set(answers.filter((res) => res.status === 200).map((res) => res.url.split('/api/')[0])).size).toBe(2);
+  });
+});

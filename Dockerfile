@@ -1,0 +1,32 @@
+# Multi-stage image of the API: build with dev dependencies, run as a non-root
+# user with production dependencies only. Not built in this project's CI (no
+# Docker engine there); see README "Docker".
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .nvmrc tsconfig.base.json nest-cli.json ./
+COPY apps/api-core/package.json apps/api-core/
+COPY packages/prisma/package.json packages/prisma/
+COPY packages/prisma/scripts packages/prisma/scripts
+COPY packages/prisma/prisma packages/prisma/prisma
+COPY packages/stripe-mock/package.json packages/stripe-mock/
+RUN npm install --no-audit --no-fund
+COPY apps/api-core apps/api-core
+COPY packages packages
+RUN npm run build && npm prune --omit=dev
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules node_modules
+COPY --from=build --chown=node:node /app/apps/api-core/package.json apps/api-core/
+COPY --from=build --chown=node:node /app/apps/api-core/dist apps/api-core/dist
+COPY --from=build --chown=node:node /app/packages/prisma/package.json packages/prisma/
+COPY --from=build --chown=node:node /app/packages/prisma/dist packages/prisma/dist
+COPY --from=build --chown=node:node /app/packages/prisma/prisma packages/prisma/prisma
+COPY --from=build --chown=node:node /app/packages/stripe-mock/package.json packages/stripe-mock/
+COPY --from=build --chown=node:node /app/packages/stripe-mock/dist packages/stripe-mock/dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "apps/api-core/dist/main.js"]

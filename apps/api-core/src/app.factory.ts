@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
 import { ApiErrorResponseDto } from './common/http/api-response';
+import { METRICS_ROUTE } from './common/metrics/metrics.controller';
 import { HEALTH_ROUTES } from './modules/health/health.controller';
 
 export const API_PREFIX = 'api/v1';
@@ -32,7 +33,7 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
       maxAge: 600,
     });
   }
-  app.setGlobalPrefix(API_PREFIX, { exclude: HEALTH_ROUTES });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_ROUTES, METRICS_ROUTE] });
   setUpOpenApi(app);
   return app;
 }

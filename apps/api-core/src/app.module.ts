@@ -8,6 +8,8 @@ import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { LoggingModule } from './common/logging/logging.module';
+import { Metrics } from './common/metrics/metrics';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { CreatorModule } from './modules/creator/creator.module';
 import { HealthModule } from './modules/health/health.module';
@@ -20,6 +22,8 @@ const WEBHOOK_ROUTE = { path: 'webhooks/stripe', method: RequestMethod.POST };
 
 @Module({})
 export class AppModule implements NestModule {
+  constructor(private readonly metrics: Metrics) {}
+
   static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
@@ -27,6 +31,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, logDestination),
         DatabaseModule.forRoot(),
+        MetricsModule,
         ThrottlingModule.forRoot(),
         ThrottlingModule.throttler(),
         CreatorModule,
@@ -43,6 +48,7 @@ export class AppModule implements NestModule {
   // rejected body still gets a correlation id, a log line and the envelope.
   // The webhook alone keeps its raw bytes, for signature verification.
   configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.metrics.middleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     consumer.apply(raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT })).forRoutes(WEBHOOK_ROUTE);
     consumer
       .apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false }))

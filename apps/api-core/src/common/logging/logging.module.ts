@@ -3,15 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { pino, type DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { handlerRoute } from '../http/handler-route';
 import { assignRequestId } from '../http/request-id';
 
 type RoutedRequest = IncomingMessage & { id?: string; ip?: string; route?: { path?: string } };
-
-/** The matched route pattern; wildcard patterns belong to middleware or the not-found handler, not to a route. */
-function handlerRoute(req: RoutedRequest): string | undefined {
-  const path = req.route?.path;
-  return path && !path.includes('*') ? path : undefined;
-}
 
 /**
  * Structured JSON logs: one line per request with its correlation id, route,

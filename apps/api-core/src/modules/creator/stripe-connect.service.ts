@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.module';
 import { AppException } from '../../common/errors/app.exception';
+import { Metrics } from '../../common/metrics/metrics';
 import { describeStripeError, toAccountError } from '../payment/stripe-errors';
 import { StripeProvider } from '../payment/stripe.provider';
 import { accountStateUpdate } from './account-state';
@@ -25,6 +26,7 @@ export class StripeConnectService {
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeProvider,
     private readonly logger: PinoLogger,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     logger.setContext(StripeConnectService.name);
@@ -87,7 +89,7 @@ export class StripeConnectService {
       account = await this.stripe.requireStripe().accounts.retrieve(profile.stripeAccountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
-      this.logger.assign(describeStripeError(error));
+      this.recordStripeError(error);
       return stored;
     }
     const state = accountStateUpdate(account);
@@ -179,11 +181,18 @@ export class StripeConnectService {
     }
   }
 
-  /** Keeps Stripe's request id and error type on the request's log line, and maps the error for the client. */
+  /** Maps a Stripe failure for the client, after recording it. */
   private stripeFailure(error: unknown): unknown {
     if (!(error instanceof Stripe.errors.StripeError)) return error;
-    this.logger.assign(describeStripeError(error));
+    this.recordStripeError(error);
     return toAccountError(error);
+  }
+
+  /** Keeps Stripe's request id and error type on the request's log line, and counts the failure. */
+  private recordStripeError(error: InstanceType<typeof Stripe.errors.StripeError>): void {
+    const failure = describeStripeError(error);
+    this.logger.assign(failure);
+    this.metrics.countStripeError(failure.stripeErrorType);
   }
 }
 

@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.module';
 import { AppException } from '../../common/errors/app.exception';
+import { Metrics } from '../../common/metrics/metrics';
 
 /**
  * The platform's Stripe client, built once from configuration. Without a
@@ -13,7 +14,7 @@ import { AppException } from '../../common/errors/app.exception';
 export class StripeProvider {
   private readonly client: Stripe | null;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: Metrics) {
     const { secretKey, apiBase, timeoutMs, maxNetworkRetries } = config.stripe;
     if (!secretKey) {
       this.client = null;
@@ -29,6 +30,7 @@ export class StripeProvider {
       telemetry: false,
       appInfo: { name: 'creator-payouts' },
     });
+    this.client.on('response', (event: Stripe.ResponseEvent) => metrics.observeStripeResponse(event));
   }
 
   get isConfigured(): boolean {

@@ -1,0 +1,60 @@
+import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
+import { stripeOperation } from './metrics';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+
+describe('GET /api/metrics', () => {
+  let stripe: StripeMock;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    stripe = await startStripeMock();
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '300' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await stripe.close();
+  });
+
+  const value = (text: string, series: string) => {
+    const line = text.split('\n').find((entry) => entry.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  };
+
+  it('counts requests by route and status, Stripe calls by operation and outcome, Stripe errors and 429s', async () => {
+    const creator = await createCreator(t.prisma);
+    const link = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    stripe.setFault({ delayMs: 1_000 });
+    await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    stripe.setFault(null);
+    for (let i = 0; i < 9; i += 1) await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    await t.http.get('/api/v1/nowhere');
+
+    const res = await t.http.get('/api/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const text = res.text;
+    const route = 'route="/api/v1/creators/stripe-connect/dashboard-link"';
+    expect(value(text, `http_requests_total{method="POST",${route},status="200"}`)).toBe(9);
+    expect(value(text, `http_requests_total{method="POST",${route},status="502"}`)).toBe(1);
+    expect(value(text, `http_requests_total{method="POST",${route},status="429"}`)).toBe(1);
+    expect(value(text, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
+    expect(value(text, `http_request_duration_seconds_count{method="POST",${route},status="200"}`)).toBe(9);
+    expect(value(text, 'stripe_request_duration_seconds_count{operation="POST /v1/accounts/:id/login_links",outcome="2xx"}')).toBe(9);
+    expect(value(text, 'stripe_errors_total{type="StripeConnectionError"}')).toBe(1);
+    expect(value(text, `rate_limit_rejections_total{${route}}`)).toBe(1);
+    expect(text).toContain('process_resident_memory_bytes');
+
+    // Labels never carry users, accounts or URLs.
+    expect(text).not.toContain(creator.userId);
+    expect(text).not.toContain(creator.stripeAccountId!);
+    expect(text).not.toContain(link.body.data.url);
+  });
+
+  it('names Stripe operations without ids', () => {
+    expect(stripeOperation('post', '/v1/accounts/acct_1DemoActive0001/login_links')).toBe('POST /v1/accounts/:id/login_links');
+    expect(stripeOperation('post', '/v1/account_links')).toBe('POST /v1/account_links');
+    expect(stripeOperation('get', '/v1/accounts/acct_1Nv0FGQ9RKHgCVdK?expand[]=x')).toBe('GET /v1/accounts/:id');
+  });
+});

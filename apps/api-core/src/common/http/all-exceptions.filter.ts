@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { AppException } from '../errors/app.exception';
 import { ERROR_CATALOG, type ErrorKey, type I18nVars } from '../errors/error-catalog';
 import { DEFAULT_LOCALE, LOCALES, translate, type Locale } from '../i18n/messages';
@@ -35,6 +36,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { status, code } = ERROR_CATALOG[key];
     if (key === 'common.internal_error') {
       this.logger.error({ err: exception }, 'Unhandled error');
+    } else if (key === 'common.service_unavailable' && !(exception instanceof HttpException)) {
+      this.logger.warn({ errorCode: (exception as { code?: string }).code }, 'Database unavailable');
     }
     const correlationId = (req.id as string | undefined) ?? assignRequestId(req, res);
     const locale = (req.acceptsLanguages(...LOCALES) || DEFAULT_LOCALE) as Locale;
@@ -51,6 +54,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private classify(exception: unknown): { key: ErrorKey; vars?: I18nVars } {
     if (exception instanceof AppException) return { key: exception.i18nKey, vars: exception.i18nVars };
+    if (isDatabaseUnavailable(exception)) return { key: 'common.service_unavailable' };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return { key: KEY_BY_STATUS[status] ?? (status >= 500 ? 'common.internal_error' : 'common.validation_failed') };

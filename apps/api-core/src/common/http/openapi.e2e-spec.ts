@@ -25,6 +25,7 @@ describe('OpenAPI document', () => {
       429: ['common.rate_limited'],
       500: ['common.internal_error'],
       502: ['creator.stripe.upstream_error'],
+      503: ['common.service_unavailable'],
     })) {
       const response = operation.responses[status];
       expect(response.content['application/json'].schema).toEqual(errorSchema);

@@ -28,7 +28,7 @@ const EXISTING_ACCOUNT_ERRORS = [
 @ApiBearerAuth()
 @Controller('creators/stripe-connect')
 @UseGuards(JwtAuthGuard, UserThrottlerGuard)
-@ApiErrorResponses('auth.unauthorized', 'common.payload_too_large', 'common.rate_limited', 'common.internal_error')
+@ApiErrorResponses('auth.unauthorized', 'common.payload_too_large', 'common.rate_limited', 'common.internal_error', 'common.service_unavailable')
 export class StripeConnectController {
   constructor(private readonly stripeConnect: StripeConnectService) {}
 

@@ -35,10 +35,10 @@ describe('POST /api/v1/webhooks/stripe', () => {
     expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('DISABLED');
   });
 
-  it('account.application.deauthorized makes the creator DISABLED', async () => {
+  it('account.application.deauthorized makes the creator DISABLED, nothing enabled', async () => {
     const creator = await createCreator(t.prisma);
     expect((await send(signed(connectEvent('account.application.deauthorized', creator.stripeAccountId!)))).status).toBe(200);
-    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('DISABLED');
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'DISABLED', stripeChargesEnabled: false, stripePayoutsEnabled: false });
   });
 
   it('a replayed event changes nothing', async () => {

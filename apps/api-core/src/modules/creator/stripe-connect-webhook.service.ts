@@ -76,8 +76,13 @@ function stateChange(event: Stripe.Event) {
       return { accountId: account.id, data: accountStateUpdate(account) };
     }
     case 'account.application.deauthorized':
-      // The platform lost access to the account: nothing can be paid out through it.
-      return event.account ? { accountId: event.account, data: { stripeAccountStatus: StripeAccountStatus.DISABLED } } : null;
+      // The platform lost access to the account: nothing can be charged or paid out through it any more.
+      return event.account
+        ? {
+            accountId: event.account,
+            data: { stripeAccountStatus: StripeAccountStatus.DISABLED, stripeChargesEnabled: false, stripePayoutsEnabled: false },
+          }
+        : null;
     default:
       return null;
   }

@@ -1,0 +1,75 @@
+import { startStripeMock, type Fault, type StripeMock } from '@creator-payouts/stripe-mock';
+import { createCreator, expectErrorEnvelope, startTestApp, type CreatorFixture, type TestApp } from '../../../test/test-app';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+const ROUNDS = 30;
+
+/**
+ * Stripe failing in every way, over and over: each failure maps as the
+ * contract says within a bounded time, and the process stays healthy (no
+ * unhandled rejection, heap back near where it started).
+ */
+describe('Stripe faults, repeated', () => {
+  let stripe: StripeMock;
+  let t: TestApp;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    stripe = await startStripeMock();
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '200' });
+  });
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await t.close();
+    await stripe.close();
+  });
+
+  it('connection refused → 502 creator.stripe.upstream_error, quickly', async () => {
+    const refused = await startTestApp({ STRIPE_API_BASE: 'http://127.0.0.1:1', STRIPE_MAX_NETWORK_RETRIES: '2' });
+    try {
+      const creator = await createCreator(refused.prisma);
+      const started = Date.now();
+      expectErrorEnvelope(await refused.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await refused.close();
+    }
+  });
+
+  it(`${ROUNDS} rounds of reset, timeout, 429, 5xx and success: every answer as the contract says, bounded, no leak`, async () => {
+    const faults: [Fault | null, number][] = [
+      ['connection_reset', 502],
+      [{ delayMs: 1_000 }, 502],
+      ['rate_limited', 502],
+      ['server_error', 502],
+      [null, 200],
+    ];
+    const creators: CreatorFixture[] = [];
+    for (let i = 0; i < Math.ceil((ROUNDS * faults.length) / 10); i += 1) creators.push(await createCreator(t.prisma));
+    const heapBefore = process.memoryUsage().heapUsed;
+
+    let call = 0;
+    let slowest = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [fault, status] of faults) {
+        stripe.setFault(fault);
+        const creator = creators[Math.floor(call / 10)];
+        call += 1;
+        const started = Date.now();
+        const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+        slowest = Math.max(slowest, Date.now() - started);
+        expect(res.status).toBe(status);
+        if (status !== 200) expect(res.body.error.i18nKey).toBe('creator.stripe.upstream_error');
+      }
+    }
+    stripe.setFault(null);
+
+    expect(slowest).toBeLessThan(1_500);
+    expect(unhandled).toEqual([]);
+    expect((await t.http.get('/api/health/ready')).status).toBe(200);
+    // Coarse: 150 failures must not leave their requests, sockets or errors behind.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+  }, 120_000);
+});

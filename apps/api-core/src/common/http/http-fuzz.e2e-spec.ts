@@ -1,13 +1,8 @@
 import { connect } from 'node:net';
+import { seededRandom } from '../../../test/random';
 import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
 
 const REQUESTS = 400;
-
-/** A small deterministic generator, so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
 
 interface RawAnswer {
   status: number;
@@ -47,7 +42,7 @@ describe('HTTP surface fuzz (bounded, loopback only)', () => {
   afterAll(() => t.close());
 
   it(`${REQUESTS} malformed or odd requests: no 5xx, envelopes where the app answers, and the server stays up`, async () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
     const junk = (length: number) => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
     const token = (length: number) => Array.from({ length }, () => pick('abcdefghijklmnopqrstuvwxyz0123456789-_.'.split(''))).join('');

@@ -1,4 +1,5 @@
 import { StripeAccountStatus } from '@creator-payouts/prisma';
+import { seededRandom } from '../../../test/random';
 import { connectEvent, signed } from '../../../test/stripe-events';
 import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
 import { accountStateUpdate } from './account-state';
@@ -9,12 +10,6 @@ const EVENTS_PER_ACCOUNT = 20;
 const DUPLICATES = 100;
 const CONCURRENCY = 25;
 
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
-
 describe('Webhook burst: 500 signed deliveries, duplicates and shuffled order', () => {
   let t: TestApp;
 
@@ -24,7 +19,7 @@ describe('Webhook burst: 500 signed deliveries, duplicates and shuffled order', 
   afterAll(() => t.close());
 
   it('ends in the same database state as the events applied once, in order', async () => {
-    const next = random(20261122);
+    const next = seededRandom(20261122);
     const creators = await Promise.all(Array.from({ length: ACCOUNTS }, () => createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING })));
     const start = Math.floor(Date.now() / 1000) - 10_000;
 

@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { DEFAULT_PGLITE_DATA_DIR, isPostgresUrl } from '@creator-payouts/prisma';
 import { z } from 'zod';
 
 /**
@@ -29,8 +30,8 @@ const envSchema = z.object({
       .optional(),
   ),
 
-  DATABASE_URL: optionalString.refine((url) => !url || /^postgres(ql)?:\/\//i.test(url), 'must be a postgres:// or postgresql:// URL'),
-  PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
+  DATABASE_URL: optionalString.refine((url) => !url || isPostgresUrl(url), 'must be a postgres:// or postgresql:// URL'),
+  PGLITE_DATA_DIR: z.string().trim().min(1).default(DEFAULT_PGLITE_DATA_DIR),
   DATABASE_POOL_MAX: integer(10, 1, 500),
   DATABASE_CONNECT_TIMEOUT_MS: integer(5_000, 100, 120_000),
 

@@ -22,6 +22,8 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Answers are never cached (bearer URLs, live status): hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   if (config.corsOrigins.length > 0) {

@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -28,7 +29,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!verification) throw new Error('JWT verification key missing');
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: verification.key,
+      // A KeyObject, parsed once: given a string, jsonwebtoken parses the key again
+      // on every request (and tries a secret as a PEM public key first).
+      secretOrKey: (verification.algorithm === 'HS256'
+        ? createSecretKey(Buffer.from(verification.key))
+        : createPublicKey(verification.key)) as unknown as string, // passport-jwt passes it to jsonwebtoken, which takes a KeyObject; its types omit it
       algorithms: [verification.algorithm],
       issuer,
       audience,

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '@creator-payouts/prisma';
+import jwt from 'jsonwebtoken';
+
+/**
+ * Benchmark creators: ACTIVE, KYC approved, each with its own Express account.
+ * Ids are derived from the creator's number (md5 as a uuid), so SQL can insert
+ * a million of them in one statement and the harness can mint their tokens
+ * without reading them back.
+ */
+export const BENCH_JWT_SECRET = 'bench-only-hs256-secret-of-at-least-32-chars';
+
+export function creatorUserId(n: number): string {
+  const hex = createHash('md5').update(`bench-creator-${n}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Inserts creators number `from` to `to` (inclusive). */
+export async function seedCreators(database: Database, from: number, to: number): Promise<void> {
+  await database.prisma.$executeRawUnsafe(
+    `INSERT INTO "User" (id, email, "updatedAt")
+     SELECT md5('bench-creator-' || n)::uuid::text, 'creator' || n || '@bench.example', now()
+     FROM generate_series($1::int, $2::int) AS n`,
+    from,
+    to,
+  );
+  await database.prisma.$executeRawUnsafe(
+    `INSERT INTO "CreatorProfile" (id, "userId", "stripeAccountId", "stripeAccountStatus", "stripeChargesEnabled", "stripePayoutsEnabled", "kycStatus", "updatedAt")
+     SELECT md5('bench-profile-' || n)::uuid::text, md5('bench-creator-' || n)::uuid::text, 'acct_bench' || n,
+            'ACTIVE'::"StripeAccountStatus", true, true, 'APPROVED'::"KycStatus", now()
+     FROM generate_series($1::int, $2::int) AS n`,
+    from,
+    to,
+  );
+  await database.prisma.$executeRawUnsafe('ANALYZE "User", "CreatorProfile"');
+}
+
+/** One access token per creator, valid for an hour, as the platform's auth service would issue them. */
+export function mintTokens(creatorNumbers: number[]): string[] {
+  return creatorNumbers.map((n) => jwt.sign({ sub: creatorUserId(n) }, BENCH_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }));
+}
+
+/** How the profile lookup runs: the plan's top node and index, to show it stays an index scan. */
+export async function profileLookupPlan(database: Database): Promise<string> {
+  const rows = await database.prisma.$queryRawUnsafe<{ 'QUERY PLAN': [{ Plan: { 'Node Type': string; 'Index Name'?: string } }] }[]>(
+    `EXPLAIN (FORMAT JSON) SELECT "stripeAccountId", "stripeAccountStatus" FROM "CreatorProfile" WHERE "userId" = $1`,
+    creatorUserId(1),
+  );
+  const plan = rows[0]['QUERY PLAN'][0].Plan;
+  return plan['Index Name'] ? `${plan['Node Type']} using ${plan['Index Name']}` : plan['Node Type'];
+}

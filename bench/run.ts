@@ -1,0 +1,307 @@
+// `npm run bench`: the dashboard-link endpoint against its upstream ceiling and
+// a framework-free floor, in one run on this machine; then start-up time,
+// rate-limit memory per user, and the lookup with 1,000,000 creators.
+// Everything listens on 127.0.0.1; every load is bounded in time.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '@creator-payouts/prisma';
+import { mintTokens, profileLookupPlan, seedCreators, BENCH_JWT_SECRET } from './creators.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { startPostgres } from './postgres.ts';
+import { renderMarkdown, type BenchReport, type Row } from './report.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const APP_MAIN = join(ROOT, 'apps/api-core/dist/main.js');
+const STANDIN_CLI = join(ROOT, 'packages/stripe-mock/dist/cli.js');
+const FLOOR = join(ROOT, 'bench/floor-server.ts');
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+const STRIPE_KEY = 'sk_test_bench';
+
+const settings = {
+  creators: positiveInt('BENCH_CREATORS', 5_000),
+  largeTableCreators: positiveInt('BENCH_LARGE_TABLE', 1_000_000),
+  connections: positiveInt('BENCH_CONNECTIONS', 32),
+  durationSeconds: positiveInt('BENCH_DURATION', 10),
+  warmupSeconds: positiveInt('BENCH_WARMUP', 3),
+  startupRuns: positiveInt('BENCH_STARTUP_RUNS', 3),
+};
+const label = (process.env.BENCH_LABEL ?? '').replace(/[^\w.-]/g, '');
+
+const started = performance.now();
+const work = mkdtempSync(join(tmpdir(), 'bench-'));
+const children = new Set<ChildProcess>();
+const cleanups: (() => void)[] = [];
+
+function step(message: string): void {
+  const seconds = Math.round((performance.now() - started) / 1000);
+  process.stderr.write(`[${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${message}\n`);
+}
+
+async function main(): Promise<BenchReport> {
+  const postgresPort = await freePort();
+  step(`PostgreSQL on 127.0.0.1:${postgresPort}`);
+  const postgres = startPostgres(postgresPort);
+  cleanups.push(() => postgres.stop());
+  execFileSync('psql', [`${postgres.serverUrl}/postgres`, '-qc', 'CREATE DATABASE payouts_bench']);
+  const databaseUrl = `${postgres.serverUrl}/payouts_bench`;
+
+  step(`Seeding ${settings.creators.toLocaleString('en')} creators`);
+  const lookupPlan = await withDatabase({ url: databaseUrl }, async (database) => {
+    await seedCreators(database, 1, settings.creators);
+    return profileLookupPlan(database);
+  });
+  const creatorNumbers = Array.from({ length: settings.creators }, (_, i) => i + 1);
+  const authorizations = mintTokens(creatorNumbers).map((token) => `Bearer ${token}`);
+  const appRequests = authorizations.map((authorization) => ({ path: ROUTE, authorization }));
+  const dashboardLinkWorks = answers200(ROUTE, authorizations[0]);
+
+  const upstreamRequests = creatorNumbers.map((n) => ({ path: `/v1/accounts/acct_bench${n}/login_links`, authorization: `Bearer ${STRIPE_KEY}` }));
+  const standinUp = answers200(upstreamRequests[0].path, upstreamRequests[0].authorization);
+  const standin = await startProcess('stand-in', [STANDIN_CLI], {}, standinUp, 'STRIPE_MOCK_PORT');
+  const stripeEnv = {
+    STRIPE_SECRET_KEY: STRIPE_KEY,
+    STRIPE_API_BASE: standin.url,
+    STRIPE_TIMEOUT_MS: '10000',
+    STRIPE_MAX_NETWORK_RETRIES: '2',
+  };
+  const appEnv = {
+    ...stripeEnv,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+    STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/settings/payouts?stripe=refresh',
+    STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/settings/payouts?stripe=return',
+  };
+  const rows: Row[] = [];
+
+  // 1. Upstream ceiling: the stand-in's login-link route, called directly, for the same accounts.
+  step('Upstream ceiling: the stripe-mock stand-in called directly');
+  rows.push({ name: 'upstream ceiling (stand-in directly)', kind: 'ceiling', ...(await measure(standin, upstreamRequests)) });
+
+  // 2. Floor: the same work with no framework.
+  step('Floor: node:http reference server on PostgreSQL');
+  const floor = await startProcess('floor', [FLOOR], { ...stripeEnv, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET }, dashboardLinkWorks);
+  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...(await measure(floor, appRequests)) });
+  await stop(floor);
+
+  // 3. The app, on PostgreSQL and on the embedded database.
+  step('App on PostgreSQL (NODE_ENV=production)');
+  const app = await startProcess('app-postgresql', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
+  rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...(await measure(app, appRequests)) });
+  await stop(app);
+
+  step('App on the embedded database (PGlite)');
+  const pgliteDir = join(work, 'pglite');
+  await withDatabase({ pgliteDataDir: pgliteDir }, (database) => seedCreators(database, 1, settings.creators));
+  const embedded = await startProcess('app-pglite', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks);
+  rows.push({ name: 'app (embedded PGlite)', kind: 'app', ...(await measure(embedded, appRequests)) });
+  await stop(embedded);
+
+  // Start-up to the first 200 of dashboard-link, database already migrated.
+  step(`Start-up to first 200 (${settings.startupRuns} runs each)`);
+  const startup = {
+    postgresqlMs: await medianStartup(() => startProcess('startup', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks)),
+    embeddedMs: await medianStartup(() => startProcess('startup', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks)),
+    // A new data directory holds no creator yet: up when readiness answers 200. PGlite creates its cluster first.
+    embeddedNewDataDirMs: await medianStartup(
+      (run) => startProcess('startup', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: join(work, `pglite-new-${run}`) }, answers200('/api/health/ready', '', 'GET')),
+      1,
+    ),
+  };
+
+  step('Rate-limit memory per distinct user (in-memory storage)');
+  const throttleMemory = [10_000, 100_000].map((users) =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/throttle-memory.ts'), String(users)], { encoding: 'utf8' })),
+  );
+
+  // The lookup must stay flat as the table grows: same load, creators spread over 1,000,000 rows.
+  const large = settings.largeTableCreators;
+  step(`Growing the table to ${large.toLocaleString('en')} creators`);
+  const seedStarted = performance.now();
+  await withDatabase({ url: databaseUrl }, (database) => seedCreators(database, settings.creators + 1, large));
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const spread = Array.from({ length: settings.creators }, (_, i) => 1 + Math.floor((i * large) / settings.creators));
+  const spreadRequests = mintTokens(spread).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
+  step(`App on PostgreSQL with ${large.toLocaleString('en')} creators`);
+  const bigApp = await startProcess('app-large-table', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, answers200(ROUTE, spreadRequests[0].authorization));
+  const largeTableRow = await measure(bigApp, spreadRequests);
+  await stop(bigApp);
+  const appPostgres = rows.find((row) => row.name === 'app (PostgreSQL)')!;
+
+  await stop(standin);
+  const floorRow = rows.find((row) => row.kind === 'floor')!;
+  return {
+    date: new Date().toISOString(),
+    label: label || undefined,
+    environment: {
+      node: process.version,
+      postgresql: postgres.version,
+      cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    },
+    settings,
+    throughputRatio: round(appPostgres.requestsPerSecond / floorRow.requestsPerSecond, 3),
+    p99Ratio: round(appPostgres.latencyMs.p99 / floorRow.latencyMs.p99, 3),
+    rows,
+    startup,
+    throttleMemory,
+    largeTable: {
+      creators: large,
+      seedSeconds: round(seedSeconds, 1),
+      lookupPlan,
+      p50Ms: largeTableRow.latencyMs.p50,
+      p50MsWithSeeded: appPostgres.latencyMs.p50,
+      row: largeTableRow,
+    },
+    elapsedSeconds: Math.round((performance.now() - started) / 1000),
+  };
+}
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  /** From spawn to the first 200 (or to listening, without a token). */
+  startupMs: number;
+  log: string;
+}
+
+/** Starts a server process on a free port; ready when `isUp` says so (checked every 10 ms). */
+async function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  isUp: (url: string) => Promise<boolean>,
+  portVariable = 'PORT',
+): Promise<Server> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = join(work, `${name}-${port}.log`);
+  const out = openSync(log, 'w');
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', [portVariable]: String(port), ...env },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  while (performance.now() < spawnedAt + 60_000 && child.exitCode === null) {
+    if (await isUp(url)) return { name, child, url, startupMs: Math.round(performance.now() - spawnedAt), log };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} did not come up within 60 s:\n${readFileSync(log, 'utf8').slice(-3000)}`);
+}
+
+/** Up when a POST to `path` answers 200 (false while nothing listens). */
+const answers200 =
+  (path: string, authorization: string, method = 'POST') =>
+  async (url: string): Promise<boolean> => {
+    try {
+      const res = await fetch(`${url}${path}`, { method, headers: { authorization } });
+      await res.arrayBuffer();
+      return res.status === 200;
+    } catch {
+      return false;
+    }
+  };
+
+async function measure(server: Server, requests: { path: string; authorization: string }[]): Promise<LoadResult> {
+  const load = { url: server.url, requests, connections: settings.connections, pid: server.child.pid! };
+  await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
+  const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
+  step(
+    `  ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
+      `${result.errors} errors, ${result.rateLimited} × 429, peak RSS ${Math.round(result.peakRssMb)} MB`,
+  );
+  return result;
+}
+
+async function medianStartup(start: (run: number) => Promise<Server>, runs = settings.startupRuns): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const server = await start(run);
+    times.push(server.startupMs);
+    await stop(server);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function withDatabase<T>(options: { url?: string; pgliteDataDir?: string }, use: (database: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const database = openDatabase(options);
+  try {
+    await database.migrate();
+    return await use(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const value = process.env[name] ? Number(process.env[name]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+function cleanUp(): void {
+  for (const child of children) child.kill('SIGKILL');
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      cleanup();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${(error as Error).message}\n`);
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+process.once('SIGINT', () => {
+  cleanUp();
+  process.exit(130);
+});
+
+main().then(
+  (report) => {
+    cleanUp();
+    const markdown = renderMarkdown(report);
+    const resultsDir = join(ROOT, 'bench/results');
+    mkdirSync(resultsDir, { recursive: true });
+    const base = join(resultsDir, report.date.slice(0, 10) + (report.label ? `-${report.label}` : ''));
+    writeFileSync(`${base}.md`, markdown);
+    writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`\n${markdown}\nWritten to ${base}.md and ${base}.json (${report.elapsedSeconds} s)\n`);
+  },
+  (error: Error) => {
+    cleanUp();
+    process.stderr.write(`Benchmark failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

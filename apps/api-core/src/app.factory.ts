@@ -40,8 +40,9 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   return app;
 }
 
+/** Built on the first request for the docs, not at start-up. */
 function setUpOpenApi(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
+  const document = () => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Creator Stripe Connect API')

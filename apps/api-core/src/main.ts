@@ -1,3 +1,4 @@
+import './compile-cache';
 import { seedDemoCreators, PrismaClient } from '@creator-payouts/prisma';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,8 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import { Client, Pool } from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
 import { applyMigrations, type SqlSession } from './migrate';
 
@@ -107,6 +105,9 @@ function isConnectionFailure(error: unknown): boolean {
 
 function openPglite(dataDir: string): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  // Loaded here, not at the top: a PostgreSQL deployment never spends start-up time on PGlite.
+  const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+  const { PrismaPGlite } = require('pglite-prisma-adapter') as typeof import('pglite-prisma-adapter');
   const pglite = new PGlite(dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {

@@ -69,6 +69,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
+/** Rounds of the same server as one row: means of rates and percentiles, sums of counts, the highest RSS. */
+export function combineRounds(rounds: LoadResult[]): LoadResult {
+  const mean = (pick: (round: LoadResult) => number) => Number((rounds.reduce((sum, round) => sum + pick(round), 0) / rounds.length).toFixed(1));
+  const sum = (pick: (round: LoadResult) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  return {
+    requestsPerSecond: mean((round) => round.requestsPerSecond),
+    latencyMs: { p50: mean((round) => round.latencyMs.p50), p90: mean((round) => round.latencyMs.p90), p99: mean((round) => round.latencyMs.p99) },
+    requests: sum((round) => round.requests),
+    errors: sum((round) => round.errors),
+    rateLimited: sum((round) => round.rateLimited),
+    peakRssMb: Math.max(...rounds.map((round) => round.peakRssMb)),
+    cpuMsPerRequest: sum((round) => round.cpuMsPerRequest * round.requests) / sum((round) => round.requests),
+  };
+}
+
 /** Resident set size of a process, from /proc (Linux). */
 function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

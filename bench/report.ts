@@ -9,7 +9,7 @@ export interface BenchReport {
   date: string;
   label?: string;
   environment: { node: string; postgresql: string; cpu: string };
-  settings: { creators: number; connections: number; durationSeconds: number; warmupSeconds: number; largeTableCreators: number; startupRuns: number };
+  settings: { creators: number; connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; largeTableCreators: number; startupRuns: number };
   /** App on PostgreSQL requests/s ÷ floor requests/s (target ≥ 0.8). */
   throughputRatio: number;
   /** App on PostgreSQL p99 ÷ floor p99 (target ≤ 1.25). */
@@ -60,7 +60,8 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `${report.environment.cpu}; Node ${report.environment.node}; ${report.environment.postgresql}. ` +
       `${number(settings.creators)} creators, one token each, ${settings.connections} connections, ` +
-      `${settings.durationSeconds} s per row after ${settings.warmupSeconds} s of warm-up. Load generator, servers, stand-in and database share the machine.`,
+      `${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s of warm-up; floor and app on PostgreSQL measured in turns, ` +
+      `${settings.rounds} rounds each (means shown). Load generator, servers, stand-in and database share the machine.`,
     '',
     ...table,
     '',

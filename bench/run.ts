@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@creator-payouts/prisma';
 import { mintTokens, profileLookupPlan, seedCreators, BENCH_JWT_SECRET } from './creators.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { combineRounds, runLoad, type LoadResult } from './load.ts';
 import { startPostgres } from './postgres.ts';
 import { renderMarkdown, type BenchReport, type Row } from './report.ts';
 
@@ -26,6 +26,7 @@ const settings = {
   largeTableCreators: positiveInt('BENCH_LARGE_TABLE', 1_000_000),
   connections: positiveInt('BENCH_CONNECTIONS', 32),
   durationSeconds: positiveInt('BENCH_DURATION', 10),
+  rounds: positiveInt('BENCH_ROUNDS', 2),
   warmupSeconds: positiveInt('BENCH_WARMUP', 3),
   startupRuns: positiveInt('BENCH_STARTUP_RUNS', 3),
 };
@@ -83,17 +84,23 @@ async function main(): Promise<BenchReport> {
   step('Upstream ceiling: the stripe-mock stand-in called directly');
   rows.push({ name: 'upstream ceiling (stand-in directly)', kind: 'ceiling', ...(await measure(standin, upstreamRequests)) });
 
-  // 2. Floor: the same work with no framework.
-  step('Floor: node:http reference server on PostgreSQL');
+  // 2 and 3. The floor (the same work with no framework) and the app, both on
+  // PostgreSQL, measured in turns, so a change in the machine's speed during
+  // the run hits both alike.
+  step(`Floor (node:http reference server) and app (NODE_ENV=production) on PostgreSQL, ${settings.rounds} rounds each, in turns`);
   const floor = await startProcess('floor', [FLOOR], { ...stripeEnv, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET }, dashboardLinkWorks);
-  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...(await measure(floor, appRequests)) });
-  await stop(floor);
-
-  // 3. The app, on PostgreSQL and on the embedded database.
-  step('App on PostgreSQL (NODE_ENV=production)');
   const app = await startProcess('app-postgresql', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
-  rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...(await measure(app, appRequests)) });
-  await stop(app);
+  const floorRounds: LoadResult[] = [];
+  const appRounds: LoadResult[] = [];
+  for (let round = 1; round <= settings.rounds; round += 1) {
+    step(`  round ${round}: floor`);
+    floorRounds.push(await measure(floor, appRequests, round === 1));
+    step(`  round ${round}: app`);
+    appRounds.push(await measure(app, appRequests, round === 1));
+  }
+  await Promise.all([stop(floor), stop(app)]);
+  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorRounds) });
+  rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...combineRounds(appRounds) });
 
   step('App on the embedded database (PGlite)');
   const pgliteDir = join(work, 'pglite');
@@ -211,9 +218,9 @@ const answers200 =
     }
   };
 
-async function measure(server: Server, requests: { path: string; authorization: string }[]): Promise<LoadResult> {
+async function measure(server: Server, requests: { path: string; authorization: string }[], warmUp = true): Promise<LoadResult> {
   const load = { url: server.url, requests, connections: settings.connections, pid: server.child.pid! };
-  await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
+  if (warmUp) await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
   const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
   step(
     `  ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +

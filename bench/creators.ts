@@ -42,12 +42,22 @@ export function mintTokens(creatorNumbers: number[]): string[] {
   return creatorNumbers.map((n) => jwt.sign({ sub: creatorUserId(n) }, BENCH_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }));
 }
 
-/** How the profile lookup runs: the plan's top node and index, to show it stays an index scan. */
-export async function profileLookupPlan(database: Database): Promise<string> {
-  const rows = await database.prisma.$queryRawUnsafe<{ 'QUERY PLAN': [{ Plan: { 'Node Type': string; 'Index Name'?: string } }] }[]>(
-    `EXPLAIN (FORMAT JSON) SELECT "stripeAccountId", "stripeAccountStatus" FROM "CreatorProfile" WHERE "userId" = $1`,
-    creatorUserId(1),
-  );
-  const plan = rows[0]['QUERY PLAN'][0].Plan;
-  return plan['Index Name'] ? `${plan['Node Type']} using ${plan['Index Name']}` : plan['Node Type'];
+const LOOKUP_SQL = 'SELECT "stripeAccountId", "stripeAccountStatus" FROM "CreatorProfile" WHERE "userId" = $1';
+
+/**
+ * How the profile lookup runs, measured by PostgreSQL itself (EXPLAIN ANALYZE,
+ * free of load and machine noise): the plan's top node, and the median
+ * execution time over the given creators.
+ */
+export async function profileLookup(database: Database, creatorNumbers: number[]): Promise<{ plan: string; medianExecutionMs: number }> {
+  type Explained = { 'QUERY PLAN': [{ Plan: { 'Node Type': string; 'Index Name'?: string }; 'Execution Time': number }] }[];
+  const times: number[] = [];
+  let plan = '';
+  for (const n of creatorNumbers) {
+    const [{ 'QUERY PLAN': [explained] }] = await database.prisma.$queryRawUnsafe<Explained>(`EXPLAIN (ANALYZE, FORMAT JSON) ${LOOKUP_SQL}`, creatorUserId(n));
+    plan = explained.Plan['Index Name'] ? `${explained.Plan['Node Type']} using ${explained.Plan['Index Name']}` : explained.Plan['Node Type'];
+    times.push(explained['Execution Time']);
+  }
+  times.sort((a, b) => a - b);
+  return { plan, medianExecutionMs: times[Math.floor(times.length / 2)] };
 }

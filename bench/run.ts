@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '@creator-payouts/prisma';
+import { type Database, openDatabase } from '@creator-payouts/prisma';
 import { mintTokens, profileLookup, seedCreators, BENCH_JWT_SECRET } from './creators.ts';
 import { combineRounds, runLoad, type LoadResult } from './load.ts';
 import { startPostgres } from './postgres.ts';
@@ -45,10 +45,9 @@ function step(message: string): void {
 async function main(): Promise<BenchReport> {
   const postgresPort = await freePort();
   step(`PostgreSQL on 127.0.0.1:${postgresPort}`);
-  const postgres = startPostgres(postgresPort);
+  const postgres = startPostgres(postgresPort, 'payouts_bench');
   cleanups.push(() => postgres.stop());
-  execFileSync('psql', [`${postgres.serverUrl}/postgres`, '-qc', 'CREATE DATABASE payouts_bench']);
-  const databaseUrl = `${postgres.serverUrl}/payouts_bench`;
+  const databaseUrl = postgres.url;
 
   step(`Seeding ${settings.creators.toLocaleString('en')} creators`);
   const creatorNumbers = Array.from({ length: settings.creators }, (_, i) => i + 1);
@@ -178,9 +177,8 @@ interface Server {
   name: string;
   child: ChildProcess;
   url: string;
-  /** From spawn to the first 200 (or to listening, without a token). */
+  /** From spawn until `isUp` first said yes. */
   startupMs: number;
-  log: string;
 }
 
 /** Starts a server process on a free port; ready when `isUp` says so (checked every 10 ms). */
@@ -204,14 +202,14 @@ async function startProcess(
   children.add(child);
   child.once('exit', () => children.delete(child));
   while (performance.now() < spawnedAt + 60_000 && child.exitCode === null) {
-    if (await isUp(url)) return { name, child, url, startupMs: Math.round(performance.now() - spawnedAt), log };
+    if (await isUp(url)) return { name, child, url, startupMs: Math.round(performance.now() - spawnedAt) };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   child.kill('SIGKILL');
   throw new Error(`${name} did not come up within 60 s:\n${readFileSync(log, 'utf8').slice(-3000)}`);
 }
 
-/** Up when a POST to `path` answers 200 (false while nothing listens). */
+/** Up when a request to `path` (POST unless told) answers 200; false while nothing listens. */
 const answers200 =
   (path: string, authorization: string, method = 'POST') =>
   async (url: string): Promise<boolean> => {
@@ -254,7 +252,7 @@ async function stop(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
-async function withDatabase<T>(options: { url?: string; pgliteDataDir?: string }, use: (database: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(options: { url?: string; pgliteDataDir?: string }, use: (database: Database) => Promise<T>): Promise<T> {
   const database = openDatabase(options);
   try {
     await database.migrate();

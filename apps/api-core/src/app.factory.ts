@@ -42,7 +42,7 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
 
 /** Built on the first request for the docs, not at start-up. */
 function setUpOpenApi(app: NestExpressApplication): void {
-  const document = () => SwaggerModule.createDocument(
+  const buildDocument = () => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Creator Stripe Connect API')
@@ -55,5 +55,5 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .build(),
     { extraModels: [ApiErrorResponseDto] },
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildDocument, { jsonDocumentUrl: 'api/docs-json' });
 }

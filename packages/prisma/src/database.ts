@@ -121,7 +121,7 @@ function openPglite(dataDir: string): Database {
     migrate: () => applyMigrations(session),
     async readRows<T>(sql: string, params: unknown[]) {
       if (pglite.closed) throw new DatabaseUnavailableError('embedded database closed');
-      return (await pglite.query<T>(sql, params)).rows;
+      return session.query<T>(sql, params);
     },
     close: once(async () => {
       await prisma.$disconnect();

@@ -4,7 +4,18 @@ import { ERROR_CATALOG, type ErrorKey, type I18nVars } from '../errors/error-cat
 import { CATALOGS } from '../i18n/messages';
 
 /** The envelope every response uses: `ApiResponseOf<T>`. */
-export type ApiResponseOf<T> = { success: true; data: T } | { success: false; error: ApiErrorBody };
+export type ApiResponseOf<T> = Ok<T> | { success: false; error: ApiErrorBody };
+export type Ok<T> = { success: true; data: T };
+
+/**
+ * The success envelope. Controllers return `ok(result)`; errors get theirs from
+ * `AllExceptionsFilter`. Not a global interceptor: with any interceptor, Nest
+ * builds a chain of Observables for every request, which cost this API about a
+ * tenth of its CPU per request (README, Performance).
+ */
+export function ok<T>(data: T): Ok<T> {
+  return { success: true, data };
+}
 
 export interface ApiErrorBody {
   code: string;

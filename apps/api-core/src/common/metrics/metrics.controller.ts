@@ -11,7 +11,7 @@ export const METRICS_ROUTE = 'api/metrics';
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
-  // Written directly, past the envelope interceptor: scrapers expect the bare text format.
+  // Written directly, not in the envelope: scrapers expect the bare text format.
   @Get()
   async scrape(@Res() res: Response): Promise<void> {
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());

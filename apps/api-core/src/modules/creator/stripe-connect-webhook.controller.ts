@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiEnvelopeResponse, ApiErrorResponses } from '../../common/http/api-response';
+import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 
 export class WebhookAckDto {
@@ -25,9 +25,9 @@ export class StripeConnectWebhookController {
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
   @ApiErrorResponses('webhook.invalid_signature', 'common.payload_too_large', 'webhook.not_configured', 'common.internal_error')
-  async receive(@Req() req: Request, @Headers('stripe-signature') signature?: string): Promise<WebhookAckDto> {
+  async receive(@Req() req: Request, @Headers('stripe-signature') signature?: string): Promise<Ok<WebhookAckDto>> {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     await this.webhooks.handle(rawBody, signature);
-    return { received: true };
+    return ok({ received: true });
   }
 }

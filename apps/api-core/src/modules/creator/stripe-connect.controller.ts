@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiEnvelopeResponse, ApiErrorResponses } from '../../common/http/api-response';
+import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import type { AuthenticatedUser } from '../auth/jwt.strategy';
@@ -41,8 +41,8 @@ export class StripeConnectController {
   })
   @ApiEnvelopeResponse(HttpStatus.OK, DashboardLinkResponseDto, 'A fresh login URL; redirect the creator to it.')
   @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
-  createDashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<DashboardLinkResponseDto> {
-    return this.stripeConnect.createDashboardLink(user.id);
+  async createDashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<Ok<DashboardLinkResponseDto>> {
+    return ok(await this.stripeConnect.createDashboardLink(user.id));
   }
 
   @Post('initiate')
@@ -62,8 +62,8 @@ export class StripeConnectController {
     'creator.stripe.connect_in_progress',
     'creator.stripe.upstream_error',
   )
-  initiate(@CurrentUser() user: AuthenticatedUser): Promise<InitiateConnectResponseDto> {
-    return this.stripeConnect.initiate(user.id);
+  async initiate(@CurrentUser() user: AuthenticatedUser): Promise<Ok<InitiateConnectResponseDto>> {
+    return ok(await this.stripeConnect.initiate(user.id));
   }
 
   @Post('refresh-link')
@@ -72,8 +72,8 @@ export class StripeConnectController {
   @ApiOperation({ summary: 'New onboarding link', description: 'For an existing account whose last onboarding link expired or was abandoned.' })
   @ApiEnvelopeResponse(HttpStatus.OK, OnboardingLinkResponseDto, 'A fresh onboarding URL.')
   @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
-  refreshLink(@CurrentUser() user: AuthenticatedUser): Promise<OnboardingLinkResponseDto> {
-    return this.stripeConnect.refreshOnboardingLink(user.id);
+  async refreshLink(@CurrentUser() user: AuthenticatedUser): Promise<Ok<OnboardingLinkResponseDto>> {
+    return ok(await this.stripeConnect.refreshOnboardingLink(user.id));
   }
 
   @Get('status')
@@ -84,7 +84,7 @@ export class StripeConnectController {
   })
   @ApiEnvelopeResponse(HttpStatus.OK, ConnectStatusResponseDto, 'The account status.')
   @ApiErrorResponses('creator.stripe.not_creator')
-  getStatus(@CurrentUser() user: AuthenticatedUser): Promise<ConnectStatusResponseDto> {
-    return this.stripeConnect.getStatus(user.id);
+  async getStatus(@CurrentUser() user: AuthenticatedUser): Promise<Ok<ConnectStatusResponseDto>> {
+    return ok(await this.stripeConnect.getStatus(user.id));
   }
 }

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.module';
 import { REDIS } from '../../common/throttling/throttling.module';
 import { PrismaClient } from '@creator-payouts/prisma';
-import { ApiEnvelopeResponse, ApiErrorResponses } from '../../common/http/api-response';
+import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
 import { Readiness } from './readiness';
 
 export const HEALTH_ROUTES = ['api/health/live', 'api/health/ready'];
@@ -32,8 +32,8 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up' })
   @ApiEnvelopeResponse(200, LivenessDto, 'Up.')
-  live(): LivenessDto {
-    return { status: 'ok' };
+  live(): Ok<LivenessDto> {
+    return ok({ status: 'ok' });
   }
 
   @Get('ready')
@@ -46,12 +46,12 @@ export class HealthController {
   })
   @ApiEnvelopeResponse(200, LivenessDto, 'Ready to serve.')
   @ApiErrorResponses('common.service_unavailable')
-  ready(): Promise<HealthCheckResult> {
+  async ready(): Promise<Ok<HealthCheckResult>> {
     if (this.readiness.isDraining) throw new ServiceUnavailableException();
-    return this.health.check([
+    return ok(await this.health.check([
       () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: 1_000 }),
       ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
-    ]);
+    ]));
   }
 
   private async redisCheck(redis: Redis) {

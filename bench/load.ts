@@ -9,6 +9,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Process whose resident memory is sampled during the run. */
   pid: number;
+  /** A fixed rate over all connections; without it, each connection sends as fast as it is answered. */
+  requestsPerSecond?: number;
 }
 
 export interface LoadResult {
@@ -45,6 +47,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           url: options.url,
           connections,
           duration: options.durationSeconds,
+          ...(options.requestsPerSecond && { overallRate: options.requestsPerSecond }),
           requests: slices[0],
           setupClient: (client) => client.setRequests(slices[nextSlice++ % connections]),
         },

@@ -2,24 +2,37 @@
 // a framework-free floor, in one run on this machine; then start-up time,
 // rate-limit memory per user, and the lookup with 1,000,000 creators.
 // Everything listens on 127.0.0.1; every load is bounded in time.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Database, openDatabase } from '@creator-payouts/prisma';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { mintTokens, profileLookup, seedCreators, BENCH_JWT_SECRET } from './creators.ts';
+import {
+  answers200,
+  appEnvironment,
+  cleanUp,
+  elapsedSeconds,
+  freePort,
+  onCleanUp,
+  positiveInt,
+  ROOT,
+  round,
+  ROUTE,
+  type Server,
+  STANDIN_CLI,
+  startProcess,
+  step,
+  stop,
+  STRIPE_KEY,
+  withDatabase,
+  work,
+} from './harness.ts';
 import { combineRounds, runLoad, type LoadResult } from './load.ts';
 import { startPostgres } from './postgres.ts';
 import { renderMarkdown, type BenchReport, type Row } from './report.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const APP_MAIN = join(ROOT, 'apps/api-core/dist/main.js');
-const STANDIN_CLI = join(ROOT, 'packages/stripe-mock/dist/cli.js');
 const FLOOR = join(ROOT, 'bench/floor-server.ts');
-const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
-const STRIPE_KEY = 'sk_test_bench';
 
 const settings = {
   creators: positiveInt('BENCH_CREATORS', 5_000),
@@ -32,21 +45,11 @@ const settings = {
 };
 const label = (process.env.BENCH_LABEL ?? '').replace(/[^\w.-]/g, '');
 
-const started = performance.now();
-const work = mkdtempSync(join(tmpdir(), 'bench-'));
-const children = new Set<ChildProcess>();
-const cleanups: (() => void)[] = [];
-
-function step(message: string): void {
-  const seconds = Math.round((performance.now() - started) / 1000);
-  process.stderr.write(`[${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${message}\n`);
-}
-
 async function main(): Promise<BenchReport> {
   const postgresPort = await freePort();
   step(`PostgreSQL on 127.0.0.1:${postgresPort}`);
   const postgres = startPostgres(postgresPort, 'payouts_bench');
-  cleanups.push(() => postgres.stop());
+  onCleanUp(() => postgres.stop());
   const databaseUrl = postgres.url;
 
   step(`Seeding ${settings.creators.toLocaleString('en')} creators`);
@@ -63,21 +66,7 @@ async function main(): Promise<BenchReport> {
   const upstreamRequests = creatorNumbers.map((n) => ({ path: `/v1/accounts/acct_bench${n}/login_links`, authorization: `Bearer ${STRIPE_KEY}` }));
   const standinUp = answers200(upstreamRequests[0].path, upstreamRequests[0].authorization);
   const standin = await startProcess('stand-in', [STANDIN_CLI], {}, standinUp, 'STRIPE_MOCK_PORT');
-  const stripeEnv = {
-    STRIPE_SECRET_KEY: STRIPE_KEY,
-    STRIPE_API_BASE: standin.url,
-    STRIPE_TIMEOUT_MS: '10000',
-    STRIPE_MAX_NETWORK_RETRIES: '2',
-  };
-  const appEnv = {
-    ...stripeEnv,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    JWT_SECRET: BENCH_JWT_SECRET,
-    STRIPE_WEBHOOK_SECRET: 'whsec_bench',
-    STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/settings/payouts?stripe=refresh',
-    STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/settings/payouts?stripe=return',
-  };
+  const { stripe: stripeEnv, app: appEnv } = appEnvironment(standin.url, BENCH_JWT_SECRET);
   const rows: Row[] = [];
 
   // 1. Upstream ceiling: the stand-in's login-link route, called directly, for the same accounts.
@@ -169,58 +158,9 @@ async function main(): Promise<BenchReport> {
       p50MsWithSeeded: appPostgres.latencyMs.p50,
       row: largeTableRow,
     },
-    elapsedSeconds: Math.round((performance.now() - started) / 1000),
+    elapsedSeconds: elapsedSeconds(),
   };
 }
-
-interface Server {
-  name: string;
-  child: ChildProcess;
-  url: string;
-  /** From spawn until `isUp` first said yes. */
-  startupMs: number;
-}
-
-/** Starts a server process on a free port; ready when `isUp` says so (checked every 10 ms). */
-async function startProcess(
-  name: string,
-  args: string[],
-  env: Record<string, string>,
-  isUp: (url: string) => Promise<boolean>,
-  portVariable = 'PORT',
-): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const log = join(work, `${name}-${port}.log`);
-  const out = openSync(log, 'w');
-  const spawnedAt = performance.now();
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', [portVariable]: String(port), ...env },
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  while (performance.now() < spawnedAt + 60_000 && child.exitCode === null) {
-    if (await isUp(url)) return { name, child, url, startupMs: Math.round(performance.now() - spawnedAt) };
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${name} did not come up within 60 s:\n${readFileSync(log, 'utf8').slice(-3000)}`);
-}
-
-/** Up when a request to `path` (POST unless told) answers 200; false while nothing listens. */
-const answers200 =
-  (path: string, authorization: string, method = 'POST') =>
-  async (url: string): Promise<boolean> => {
-    try {
-      const res = await fetch(`${url}${path}`, { method, headers: { authorization } });
-      await res.arrayBuffer();
-      return res.status === 200;
-    } catch {
-      return false;
-    }
-  };
 
 async function measure(server: Server, requests: { path: string; authorization: string }[], warmUp = true): Promise<LoadResult> {
   const load = { url: server.url, requests, connections: settings.connections, pid: server.child.pid! };
@@ -242,62 +182,6 @@ async function medianStartup(start: (run: number) => Promise<Server>, runs = set
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
-
-async function stop(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function withDatabase<T>(options: { url?: string; pgliteDataDir?: string }, use: (database: Database) => Promise<T>): Promise<T> {
-  const database = openDatabase(options);
-  try {
-    await database.migrate();
-    return await use(database);
-  } finally {
-    await database.close();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const value = process.env[name] ? Number(process.env[name]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
-}
-
-function cleanUp(): void {
-  for (const child of children) child.kill('SIGKILL');
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup: ${(error as Error).message}\n`);
-    }
-  }
-  rmSync(work, { recursive: true, force: true });
-}
-
-process.once('SIGINT', () => {
-  cleanUp();
-  process.exit(130);
-});
 
 main().then(
   (report) => {

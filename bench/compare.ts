@@ -1,0 +1,101 @@
+// `npm run bench:compare -- <other checkout>`: this checkout's app against
+// another build of it (e.g. `git worktree add ../base main`, then `npm install`
+// and `npm run build` there), side by side. Both get the same fixed rate of
+// dashboard-link requests at the same time, round after round, so a change in
+// the machine's speed hits both alike; the figure compared is the CPU time
+// each process spends per request. This machine's speed drifts by up to 20%
+// within a minute, which hides a 5% change between runs made one after the other.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BENCH_JWT_SECRET, mintTokens, seedCreators } from './creators.ts';
+import {
+  answers200,
+  appEnvironment,
+  cleanUp,
+  freePort,
+  onCleanUp,
+  positiveInt,
+  ROOT,
+  ROUTE,
+  STANDIN_CLI,
+  startProcess,
+  step,
+  stop,
+  STRIPE_KEY,
+  withDatabase,
+} from './harness.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { startPostgres } from './postgres.ts';
+
+const other = process.argv[2] ? resolve(process.argv[2]) : '';
+const settings = {
+  rounds: positiveInt('BENCH_ROUNDS', 8),
+  durationSeconds: positiveInt('BENCH_DURATION', 5),
+  requestsPerSecond: positiveInt('BENCH_RATE', 250),
+  connections: positiveInt('BENCH_CONNECTIONS', 16),
+};
+
+async function main(): Promise<void> {
+  const builds = [
+    { name: 'other', main: join(other, 'apps/api-core/dist/main.js') },
+    { name: 'this', main: join(ROOT, 'apps/api-core/dist/main.js') },
+  ];
+  for (const build of builds) if (!existsSync(build.main)) throw new Error(`${build.main} is missing: build that checkout first`);
+
+  const postgres = startPostgres(await freePort(), 'payouts_compare');
+  onCleanUp(() => postgres.stop());
+  // Enough creators that none reaches the limit of 10 per hour in either app.
+  const perRun = settings.requestsPerSecond * settings.durationSeconds;
+  const creators = Math.ceil(((settings.rounds + 1) * perRun) / 5);
+  step(`Seeding ${creators.toLocaleString('en')} creators`);
+  await withDatabase({ url: postgres.url }, (database) => seedCreators(database, 1, creators));
+  const requests = mintTokens(Array.from({ length: creators }, (_, i) => i + 1)).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
+
+  const standin = await startProcess('stand-in', [STANDIN_CLI], {}, answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`), 'STRIPE_MOCK_PORT');
+  const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
+  const servers = await Promise.all(
+    builds.map((build) => startProcess(`app-${build.name}`, [build.main], { ...app, DATABASE_URL: postgres.url }, answers200(ROUTE, requests[0].authorization))),
+  );
+
+  // Round after round, the creators are taken in turn: none is called more than 5 times by either app.
+  const results: LoadResult[][] = servers.map(() => []);
+  for (let round = 0; round <= settings.rounds; round += 1) {
+    step(round === 0 ? 'Warm-up' : `Round ${round} of ${settings.rounds}: ${settings.requestsPerSecond} req/s to each, at the same time`);
+    const slice = Array.from({ length: perRun }, (_, k) => requests[(round * perRun + k) % creators]);
+    const loads = await Promise.all(
+      servers.map((server) =>
+        runLoad({ url: server.url, requests: slice, connections: settings.connections, durationSeconds: round === 0 ? 3 : settings.durationSeconds, pid: server.child.pid!, requestsPerSecond: settings.requestsPerSecond }),
+      ),
+    );
+    if (round > 0) loads.forEach((load, i) => results[i].push(load));
+  }
+  await Promise.all([...servers, standin].map(stop));
+
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const cpu = results.map((rounds) => rounds.map((r) => r.cpuMsPerRequest));
+  const lines = [
+    `| | CPU ms per request (median) | per round | p99 ms (median) | Peak RSS MB | Errors |`,
+    `|---|---:|---|---:|---:|---:|`,
+    ...builds.map(
+      (build, i) =>
+        `| ${build.name} (${i === 0 ? other : ROOT}) | ${median(cpu[i]).toFixed(3)} | ${cpu[i].map((v) => v.toFixed(2)).join(' ')} | ` +
+        `${median(results[i].map((r) => r.latencyMs.p99))} | ${Math.round(Math.max(...results[i].map((r) => r.peakRssMb)))} | ` +
+        `${results[i].reduce((sum, r) => sum + r.errors + r.rateLimited, 0)} |`,
+    ),
+  ];
+  const lowerRounds = cpu[1].filter((value, i) => value < cpu[0][i]).length;
+  const change = ((median(cpu[1]) - median(cpu[0])) / median(cpu[0])) * 100;
+  process.stdout.write(
+    `\n${lines.join('\n')}\n\nthis vs other: ${change >= 0 ? '+' : ''}${change.toFixed(1)}% CPU per request; lower in ${lowerRounds} of ${settings.rounds} rounds.\n`,
+  );
+}
+
+if (!other) {
+  process.stderr.write('Usage: npm run bench:compare -- <path to another built checkout>\n');
+  process.exit(2);
+}
+main().then(cleanUp, (error: Error) => {
+  cleanUp();
+  process.stderr.write(`Comparison failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

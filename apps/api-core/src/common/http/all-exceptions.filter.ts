@@ -8,6 +8,25 @@ import { DEFAULT_LOCALE, LOCALES, translate, type Locale } from '../i18n/message
 import type { ApiResponseOf } from './api-response';
 import { assignRequestId } from './request-id';
 
+/**
+ * Answers with the error envelope, in the caller's language (Accept-Language),
+ * with the request's correlation id (the request logger's, or a new one).
+ */
+export function sendError(req: Request, res: Response, key: ErrorKey, vars?: I18nVars): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const { status, code } = ERROR_CATALOG[key];
+  const correlationId = (req.id as string | undefined) ?? assignRequestId(req, res);
+  const locale = (req.acceptsLanguages(...LOCALES) || DEFAULT_LOCALE) as Locale;
+  const body: ApiResponseOf<never> = {
+    success: false,
+    error: { code, message: translate(key, locale, vars), i18nKey: key, ...(vars && { i18nVars: vars }), correlationId },
+  };
+  res.status(status).json(body);
+}
+
 /** Framework statuses and the catalog key they are reported as. */
 const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
   [HttpStatus.UNAUTHORIZED]: 'auth.unauthorized',
@@ -33,23 +52,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const { key, vars } = this.classify(exception);
-    const { status, code } = ERROR_CATALOG[key];
     if (key === 'common.internal_error') {
       this.logger.error({ err: exception }, 'Unhandled error');
     } else if (key === 'common.service_unavailable' && !(exception instanceof HttpException)) {
       this.logger.warn({ errorCode: (exception as { code?: string }).code }, 'Database unavailable');
     }
-    const correlationId = (req.id as string | undefined) ?? assignRequestId(req, res);
-    const locale = (req.acceptsLanguages(...LOCALES) || DEFAULT_LOCALE) as Locale;
-    const body: ApiResponseOf<never> = {
-      success: false,
-      error: { code, message: translate(key, locale, vars), i18nKey: key, ...(vars && { i18nVars: vars }), correlationId },
-    };
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    res.status(status).json(body);
+    sendError(req, res, key, vars);
   }
 
   private classify(exception: unknown): { key: ErrorKey; vars?: I18nVars } {

@@ -14,6 +14,12 @@ describe('Framework errors use the envelope', () => {
     expectErrorEnvelope(await t.http.get('/api/v1/creators/nothing-here'), 404, 'common.not_found');
   });
 
+  it('404 common.not_found: a path outside /api/v1', async () => {
+    const res = await t.http.get('/nothing/here').set('Accept-Language', 'tr');
+    expectErrorEnvelope(res, 404, 'common.not_found');
+    expect(res.body.error.message).toBe('Bu adreste bir şey bulunamadı.');
+  });
+
   it('404 common.not_found: known path, wrong method', async () => {
     const creator = await createCreator(t.prisma);
     expectErrorEnvelope(await t.http.get(ROUTE).set('Authorization', `Bearer ${creator.token}`), 404, 'common.not_found');

@@ -33,6 +33,7 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
     ['empty bearer', () => 'Bearer '],
     ['not a bearer scheme', () => `Basic ${Buffer.from('user:pass').toString('base64')}`],
     ['malformed token', () => 'Bearer not.a.jwt'],
+    ['a valid token followed by another word', () => `Bearer ${signToken(userId)} extra`],
     ['garbage of 8 KB', () => `Bearer ${'x'.repeat(8_000)}`],
     ['expired', () => `Bearer ${jwt.sign({ sub: userId, exp: now() - 60 }, TEST_JWT_SECRET, { algorithm: 'HS256' })}`],
     ['signed with another secret', () => `Bearer ${signToken(userId, {}, 'another-secret-that-is-also-32-characters-long')}`],
@@ -52,6 +53,11 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
 
   it('accepts a valid token; the user is the token sub', async () => {
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId)}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('the scheme is case-insensitive (RFC 6750): "bearer" works too', async () => {
+    const res = await t.http.post(ROUTE).set('Authorization', `bearer ${signToken(userId)}`);
     expect(res.status).toBe(200);
   });
 

@@ -2,8 +2,7 @@ import { Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import type { AuthenticatedUser } from '../auth/jwt.strategy';
+import { type AuthenticatedUser, JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { UserThrottlerGuard } from '../auth/user-throttler.guard';
 import {
   ConnectStatusResponseDto,

@@ -1,5 +1,5 @@
 import { DEFAULT_PORT, startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
-import { type AppConfig, ConfigError } from '../common/config/app-config';
+import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
 
 /**
  * Local mode (NODE_ENV unset or `development`) lets a newcomer run the whole
@@ -31,7 +31,7 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   if (!jwt.verification) {
     requireLoopback(config.host, 'JWT_SECRET or JWT_PUBLIC_KEY');
     warnings.push('No JWT_SECRET or JWT_PUBLIC_KEY set: using the public dev secret. Never do this outside your machine.');
-    jwt = { ...jwt, verification: { algorithm: 'HS256', key: DEV_JWT_SECRET } };
+    jwt = { ...jwt, verification: hs256Verification(DEV_JWT_SECRET) };
   }
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {

@@ -31,7 +31,8 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(config.localMode).toBe(false);
     expect(config.stripe.secretKey).toBeUndefined();
-    expect(config.jwt.verification).toEqual({ algorithm: 'HS256', key: SECRET });
+    expect(config.jwt.verification?.algorithm).toBe('HS256');
+    expect(config.jwt.verification?.key.export().toString()).toBe(SECRET);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { DEFAULT_PGLITE_DATA_DIR, isPostgresUrl } from '@creator-payouts/prisma';
 import { z } from 'zod';
 
@@ -53,9 +53,19 @@ const envSchema = z.object({
   STRIPE_CONNECT_RETURN_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
-export type JwtVerification =
-  | { algorithm: 'HS256'; key: string }
-  | { algorithm: 'RS256' | 'ES256'; key: string };
+/**
+ * How access tokens are verified. The key is a KeyObject, parsed once here: given
+ * a string, jsonwebtoken parses it again on every request (and tries a secret as a
+ * PEM public key first); a KeyObject also never prints the secret if logged.
+ */
+export interface JwtVerification {
+  algorithm: 'HS256' | 'RS256' | 'ES256';
+  key: KeyObject;
+}
+
+export function hs256Verification(secret: string): JwtVerification {
+  return { algorithm: 'HS256', key: createSecretKey(Buffer.from(secret)) };
+}
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -151,7 +161,7 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
 
 /** The algorithm follows from the key, so a token can never pick its own (no `none`, no HS/RS confusion). */
 function jwtVerification(secret?: string, publicKeyPem?: string): JwtVerification | undefined {
-  if (secret) return { algorithm: 'HS256', key: secret };
+  if (secret) return hs256Verification(secret);
   if (!publicKeyPem) return undefined;
   const pem = publicKeyPem.replace(/\\n/g, '\n');
   let key: KeyObject;
@@ -160,7 +170,7 @@ function jwtVerification(secret?: string, publicKeyPem?: string): JwtVerificatio
   } catch {
     throw new ConfigError('Invalid configuration:\n  JWT_PUBLIC_KEY: not a PEM public key');
   }
-  if (key.asymmetricKeyType === 'rsa') return { algorithm: 'RS256', key: pem };
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { algorithm: 'ES256', key: pem };
+  if (key.asymmetricKeyType === 'rsa') return { algorithm: 'RS256', key };
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { algorithm: 'ES256', key };
   throw new ConfigError('Invalid configuration:\n  JWT_PUBLIC_KEY: use an RSA (RS256) or P-256 EC (ES256) public key');
 }

@@ -1,11 +1,12 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { json, raw, urlencoded } from 'express';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './common/config/app-config';
-import { ConfigModule } from './common/config/config.module';
+import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { createValidationPipe } from './common/http/validation';
 import { LoggingModule } from './common/logging/logging.module';
 import { Metrics } from './common/metrics/metrics';
 import { MetricsModule } from './common/metrics/metrics.module';
@@ -27,7 +28,8 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        // Validated before the app is built (loadConfig), because local mode and the tests build it from their own environment.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
         LoggingModule.forRoot(config, logDestination),
         DatabaseModule.forRoot(),
         MetricsModule,
@@ -36,7 +38,10 @@ export class AppModule implements NestModule {
         CreatorModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
     };
   }
 

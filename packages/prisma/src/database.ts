@@ -24,21 +24,8 @@ export interface Database {
   prisma: PrismaClient;
   /** Applies the committed migrations that are not applied yet; returns their names. */
   migrate(): Promise<string[]>;
-  /**
-   * One parameterized read (`$1`, `$2`...) on the driver beneath Prisma: the
-   * same pool, or the same PGlite. For the hottest read only: Prisma Client's
-   * own work per call measured about 0.4 ms of CPU under load, more than the
-   * query itself (see the README's Performance section). Rejects with
-   * `DatabaseUnavailableError` when the database cannot be reached.
-   */
-  readRows<T>(sql: string, params: unknown[]): Promise<T[]>;
   /** Closes every connection; safe to call more than once. */
   close(): Promise<void>;
-}
-
-/** The database cannot be reached right now (as opposed to a query that is wrong). */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
 }
 
 export const DEFAULT_PGLITE_DATA_DIR = '.data/pglite';
@@ -59,7 +46,6 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Database {
-  // One pool per process, shared by Prisma and readRows().
   const pool = new Pool({ connectionString: url, max: options.poolMax ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 });
   // A broken idle connection is replaced by the next query; unheard, its error would end the process.
   pool.on('error', () => undefined);
@@ -83,24 +69,8 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
         await client.end();
       }
     },
-    async readRows<T>(sql: string, params: unknown[]) {
-      try {
-        return (await pool.query(sql, params)).rows as T[];
-      } catch (error) {
-        throw isConnectionFailure(error) ? new DatabaseUnavailableError('PostgreSQL unreachable', { cause: error }) : error;
-      }
-    },
     close: once(() => prisma.$disconnect()),
   };
-}
-
-const SOCKET_ERROR_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
-
-/** Network failures, PostgreSQL's connection and shutdown classes (08, 57P), and pg's own pool timeout and dropped connection. */
-function isConnectionFailure(error: unknown): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string') return SOCKET_ERROR_CODES.has(code) || code.startsWith('08') || code.startsWith('57P');
-  return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated/i.test(message);
 }
 
 function openPglite(dataDir: string): Database {
@@ -119,10 +89,6 @@ function openPglite(dataDir: string): Database {
     location: dataDir,
     prisma,
     migrate: () => applyMigrations(session),
-    async readRows<T>(sql: string, params: unknown[]) {
-      if (pglite.closed) throw new DatabaseUnavailableError('embedded database closed');
-      return session.query<T>(sql, params);
-    },
     close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -36,26 +36,54 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ NODE_ENV: 'production' }, 'JWT_SECRET or JWT_PUBLIC_KEY'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET: required when NODE_ENV=production (or JWT_PUBLIC_KEY)'],
+    [{ NODE_ENV: 'test' }, 'JWT_SECRET: required when NODE_ENV=test (or JWT_PUBLIC_KEY)'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
-    [{ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: 'x' }, 'JWT_SECRET, JWT_PUBLIC_KEY'],
+    [{ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: 'x' }, 'JWT_PUBLIC_KEY: set JWT_SECRET or JWT_PUBLIC_KEY, not both'],
     [{ JWT_PUBLIC_KEY: 'not a key' }, 'JWT_PUBLIC_KEY: not a PEM public key'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL: must be a postgres'],
-    [{ PORT: 'eighty' }, 'PORT'],
-    [{ STRIPE_API_BASE: 'ftp://stripe' }, 'STRIPE_API_BASE'],
-    [{ STRIPE_TIMEOUT_MS: '-1' }, 'STRIPE_TIMEOUT_MS'],
-    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
-    [{ NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_CONNECT_REFRESH_URL, STRIPE_CONNECT_RETURN_URL: required'],
-    [{ STRIPE_CONNECT_RETURN_URL: 'not a url' }, 'STRIPE_CONNECT_RETURN_URL'],
+    [{ PORT: 'eighty' }, 'PORT: must be an integer from 0 to 65535'],
+    [{ PORT: '70000' }, 'PORT: must be an integer from 0 to 65535'],
+    [{ STRIPE_API_BASE: 'ftp://stripe' }, 'STRIPE_API_BASE: must be an http:// or https:// URL'],
+    [{ STRIPE_TIMEOUT_MS: '-1' }, 'STRIPE_TIMEOUT_MS: must be an integer from 100 to 120000'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV: must be one of development, test, production'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
+    [{ NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_CONNECT_REFRESH_URL: required when STRIPE_SECRET_KEY is set'],
+    [{ NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_CONNECT_REFRESH_URL: 'https://a.example/r' }, 'STRIPE_CONNECT_RETURN_URL: required when STRIPE_SECRET_KEY is set'],
+    [{ STRIPE_CONNECT_RETURN_URL: 'not a url' }, 'STRIPE_CONNECT_RETURN_URL: must be an http:// or https:// URL'],
+    [{ CORS_ORIGINS: 'https://creators.example.com/app' }, 'CORS_ORIGINS: origins only'],
+    [{ CORS_ORIGINS: 'https://creators.example.com, ftp://files.example.com' }, 'CORS_ORIGINS: origins only'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL'],
+    [{ REDIS_REQUIRED: 'true' }, 'REDIS_URL: required when REDIS_REQUIRED=true'],
+    [{ REDIS_REQUIRED: 'yes' }, 'REDIS_REQUIRED: must be true or false'],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX: must be an integer from 1 to 500'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(configError(env)).toContain(expected);
+  });
+
+  it('names every bad variable in one message', () => {
+    const message = configError({ NODE_ENV: 'production', PORT: 'eighty', STRIPE_API_BASE: 'ftp://stripe', DATABASE_URL: 'mysql://db' });
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      '  PORT: must be an integer from 0 to 65535',
+      '  DATABASE_URL: must be a postgres:// or postgresql:// URL',
+      '  JWT_SECRET: required when NODE_ENV=production (or JWT_PUBLIC_KEY)',
+      '  STRIPE_API_BASE: must be an http:// or https:// URL',
+    ]);
+  });
+
+  it('treats blank values as unset, trims values, and reads lists', () => {
+    const config = loadConfig({ PORT: ' ', HOST: ' 0.0.0.0 ', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
   });
 
   it('rejects public keys of algorithms other than RS256 and ES256', () => {
     const ed = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(configError({ JWT_PUBLIC_KEY: ed })).toContain('JWT_PUBLIC_KEY');
-    expect(configError({ JWT_PUBLIC_KEY: p384 })).toContain('JWT_PUBLIC_KEY');
+    expect(configError({ JWT_PUBLIC_KEY: ed })).toContain('JWT_PUBLIC_KEY: use an RSA (RS256) or P-256 EC (ES256) public key');
+    expect(configError({ JWT_PUBLIC_KEY: p384 })).toContain('JWT_PUBLIC_KEY: use an RSA (RS256) or P-256 EC (ES256) public key');
   });
 
   it('pins the algorithm to the key type and accepts a PEM with escaped newlines', () => {

@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError, Prisma } from '@creator-payouts/prisma';
+import { Prisma } from '@creator-payouts/prisma';
 
 // Prisma's codes for "the database is not there right now", as opposed to a query that is wrong.
 const UNAVAILABLE_CODES = new Set([
@@ -11,7 +11,6 @@ const UNAVAILABLE_CODES = new Set([
 
 /** Whether an error means the database is unreachable (answered as 503, retryable) rather than a bug (500). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof DatabaseUnavailableError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return UNAVAILABLE_CODES.has(error.code);
   return error instanceof Prisma.PrismaClientInitializationError;
 }

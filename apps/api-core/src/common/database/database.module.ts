@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { openDatabase, PrismaClient, type Database } from '@creator-payouts/prisma';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 
 export const DATABASE = Symbol('DATABASE');
 
@@ -19,9 +19,9 @@ export class DatabaseModule implements OnApplicationShutdown {
       providers: [
         {
           provide: DATABASE,
-          inject: [APP_CONFIG],
-          useFactory: async (config: AppConfig) => {
-            const database = openDatabase(config.database);
+          inject: [ConfigService],
+          useFactory: async (config: ConfigService<AppConfig, true>) => {
+            const database = openDatabase(config.get('database', { infer: true }));
             const applied = await database.migrate();
             new Logger(DatabaseModule.name).log(
               `Database: ${database.kind} at ${database.location}` + (applied.length ? `, applied migrations ${applied.join(', ')}` : ''),

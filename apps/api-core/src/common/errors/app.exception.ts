@@ -1,16 +1,19 @@
-import { ERROR_CATALOG, type ErrorKey, type I18nVars } from './error-catalog';
+import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from './error-catalog';
 
 /** The one exception the code throws for a client-visible error; the filter turns it into the envelope. */
 export class AppException extends Error {
   readonly status: number;
+  /** What exactly was wrong with the request's input (`common.validation_failed`). */
+  readonly details?: ErrorDetail[];
 
   constructor(
     readonly i18nKey: ErrorKey,
     readonly i18nVars?: I18nVars,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: ErrorDetail[] },
   ) {
     super(i18nKey, options);
     this.name = 'AppException';
     this.status = ERROR_CATALOG[i18nKey].status;
+    this.details = options?.details;
   }
 }

@@ -26,3 +26,5 @@ export const ERROR_CATALOG = {
 
 export type ErrorKey = keyof typeof ERROR_CATALOG;
 export type I18nVars = Record<string, string | number>;
+/** One problem with the request's input: the field (dotted path) when there is one, and what is wrong. */
+export type ErrorDetail = { field?: string; message: string };

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { AppException } from '../errors/app.exception';
-import { ERROR_CATALOG, type ErrorKey, type I18nVars } from '../errors/error-catalog';
+import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from '../errors/error-catalog';
 import { DEFAULT_LOCALE, LOCALES, translate, type Locale } from '../i18n/messages';
 import type { ApiResponseOf } from './api-response';
 import { assignRequestId } from './request-id';
@@ -12,7 +12,7 @@ import { assignRequestId } from './request-id';
  * Answers with the error envelope, in the caller's language (Accept-Language),
  * with the request's correlation id (the request logger's, or a new one).
  */
-export function sendError(req: Request, res: Response, key: ErrorKey, vars?: I18nVars): void {
+export function sendError(req: Request, res: Response, key: ErrorKey, vars?: I18nVars, details?: ErrorDetail[]): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -22,7 +22,7 @@ export function sendError(req: Request, res: Response, key: ErrorKey, vars?: I18
   const locale = (req.acceptsLanguages(...LOCALES) || DEFAULT_LOCALE) as Locale;
   const body: ApiResponseOf<never> = {
     success: false,
-    error: { code, message: translate(key, locale, vars), i18nKey: key, ...(vars && { i18nVars: vars }), correlationId },
+    error: { code, message: translate(key, locale, vars), i18nKey: key, ...(vars && { i18nVars: vars }), ...(details && { details }), correlationId },
   };
   res.status(status).json(body);
 }
@@ -38,7 +38,7 @@ const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
 };
 
 /**
- * Turns everything thrown, by our code, guards, Nest or Express body parsers,
+ * Turns everything thrown, by our code, guards, pipes, Nest or Express body parsers,
  * into the error envelope. Only catalog messages reach the client; anything
  * unexpected is logged with its stack and answered as `common.internal_error`.
  */
@@ -51,26 +51,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
-    const { key, vars } = this.classify(exception);
+    const { key, vars, details } = this.classify(exception);
     if (key === 'common.internal_error') {
       this.logger.error({ err: exception }, 'Unhandled error');
     } else if (key === 'common.service_unavailable' && !(exception instanceof HttpException)) {
       this.logger.warn({ errorCode: (exception as { code?: string }).code }, 'Database unavailable');
     }
-    sendError(req, res, key, vars);
+    sendError(req, res, key, vars, details);
   }
 
-  private classify(exception: unknown): { key: ErrorKey; vars?: I18nVars } {
-    if (exception instanceof AppException) return { key: exception.i18nKey, vars: exception.i18nVars };
+  private classify(exception: unknown): { key: ErrorKey; vars?: I18nVars; details?: ErrorDetail[] } {
+    if (exception instanceof AppException) return { key: exception.i18nKey, vars: exception.i18nVars, details: exception.details };
     if (isDatabaseUnavailable(exception)) return { key: 'common.service_unavailable' };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { key: KEY_BY_STATUS[status] ?? (status >= 500 ? 'common.internal_error' : 'common.validation_failed') };
-    }
-    // Express body-parser errors carry an HTTP status and a `type`.
-    const parserError = exception as { type?: unknown; status?: unknown };
-    if (typeof parserError?.type === 'string' && typeof parserError.status === 'number' && parserError.status < 500) {
-      return { key: parserError.type === 'entity.too.large' ? 'common.payload_too_large' : 'common.validation_failed' };
+      const key = KEY_BY_STATUS[status] ?? (status >= 500 ? 'common.internal_error' : 'common.validation_failed');
+      // Nest hands on the body parsers' errors as HttpExceptions, the parser's own error as the cause.
+      const unparsable = (exception.cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed';
+      return { key, details: unparsable ? [{ message: 'the body is not a JSON object' }] : undefined };
     }
     return { key: 'common.internal_error' };
   }

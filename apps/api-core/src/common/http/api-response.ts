@@ -1,6 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ERROR_CATALOG, type ErrorKey, type I18nVars } from '../errors/error-catalog';
+import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from '../errors/error-catalog';
 import { CATALOGS } from '../i18n/messages';
 
 /** The envelope every response uses: `ApiResponseOf<T>`. */
@@ -22,13 +22,14 @@ export interface ApiErrorBody {
   message: string;
   i18nKey: ErrorKey;
   i18nVars?: I18nVars;
-  details?: { message: string }[];
+  details?: ErrorDetail[];
   correlationId: string;
 }
 
 // Swagger models of the envelope.
-class ApiErrorDetailDto {
-  @ApiProperty() message: string;
+class ApiErrorDetailDto implements ErrorDetail {
+  @ApiPropertyOptional({ example: 'note', description: 'The input field, as a dotted path, when the problem is about one' }) field?: string;
+  @ApiProperty({ example: 'property note should not exist' }) message: string;
 }
 
 export class ApiErrorDto implements ApiErrorBody {

@@ -29,7 +29,9 @@ describe('Framework errors use the envelope', () => {
     const creator = await createCreator(t.prisma);
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send('{"oops"');
     expectErrorEnvelope(res, 400, 'common.validation_failed');
-    expect(JSON.stringify(res.body)).not.toMatch(/JSON|position|token/i);
+    expect(res.body.error.details).toEqual([{ message: 'the body is not a JSON object' }]);
+    // The parser's own text (positions, tokens) stays on the server.
+    expect(JSON.stringify(res.body)).not.toMatch(/position|token|oops/i);
   });
 
   it('413 common.payload_too_large: body over the limit', async () => {
@@ -42,10 +44,31 @@ describe('Framework errors use the envelope', () => {
     expectErrorEnvelope(res, 413, 'common.payload_too_large');
   });
 
-  it('a small JSON body is accepted and ignored (the route takes none)', async () => {
+  it('an empty JSON object is accepted as no body (the route takes none)', async () => {
     const creator = await createCreator(t.prisma);
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).send({});
     expect(res.status).toBe(200);
+  });
+
+  it('400 common.validation_failed naming each unexpected field in details', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).send({ accountId: 'acct_someone_else', note: 'hi' });
+    expectErrorEnvelope(res, 400, 'common.validation_failed');
+    expect(res.body.error.details).toEqual([
+      { field: 'accountId', message: 'property accountId should not exist' },
+      { field: 'note', message: 'property note should not exist' },
+    ]);
+  });
+
+  it.each([
+    ['a form field', 'application/x-www-form-urlencoded', 'userId=user_demo_active'],
+    ['a JSON array', 'application/json', '[{"a":1}]'],
+    ['a JSON string', 'application/json', '"text"'],
+  ])('400 common.validation_failed: %s as the body', async (_name, contentType, body) => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', contentType).send(body);
+    expectErrorEnvelope(res, 400, 'common.validation_failed');
+    expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]));
   });
 
   it('500 common.internal_error: an unexpected failure (a table gone) leaks nothing', async () => {

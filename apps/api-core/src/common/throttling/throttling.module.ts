@@ -1,8 +1,8 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
+import { ConfigService } from '@nestjs/config';
 import { ConfigError, type AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { ResilientThrottlerStorage } from './throttler-storage';
 
 export const REDIS = Symbol('REDIS');
@@ -21,17 +21,18 @@ export class ThrottlingModule implements OnApplicationShutdown {
   static forRoot(): DynamicModule {
     const redisProvider = {
       provide: REDIS,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<Redis | null> => {
-        if (!config.redis.url) return null;
-        const redis = new Redis(config.redis.url, {
+      inject: [ConfigService],
+      useFactory: async (config: ConfigService<AppConfig, true>): Promise<Redis | null> => {
+        const { url, required, timeoutMs } = config.get('redis', { infer: true });
+        if (!url) return null;
+        const redis = new Redis(url, {
           enableOfflineQueue: false,
           maxRetriesPerRequest: 0,
-          connectTimeout: config.redis.timeoutMs,
-          commandTimeout: config.redis.timeoutMs,
+          connectTimeout: timeoutMs,
+          commandTimeout: timeoutMs,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
         });
-        if (config.redis.required) await requireRedis(redis, config.redis.timeoutMs);
+        if (required) await requireRedis(redis, timeoutMs);
         return redis;
       },
     };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
 
-@Module({ providers: [JwtAuthGuard], exports: [JwtAuthGuard] })
+@Module({ imports: [PassportModule], providers: [JwtStrategy, JwtAuthGuard], exports: [JwtAuthGuard] })
 export class AuthModule {}

@@ -4,7 +4,7 @@ import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type Th
 import type { Request, Response } from 'express';
 import { AppException } from '../../common/errors/app.exception';
 import { Metrics } from '../../common/metrics/metrics';
-import type { AuthenticatedUser } from './jwt-auth.guard';
+import type { AuthenticatedUser } from './jwt.strategy';
 
 /**
  * Per-user rate limit: keyed on the verified token's `sub`, so it must run

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { PaymentModule } from '../payment/payment.module';
+import { StripeModule } from '../stripe/stripe.module';
 import { StripeConnectWebhookController } from './stripe-connect-webhook.controller';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 import { StripeConnectController } from './stripe-connect.controller';
 import { StripeConnectService } from './stripe-connect.service';
 
 @Module({
-  imports: [AuthModule, PaymentModule],
+  imports: [AuthModule, StripeModule],
   controllers: [StripeConnectController, StripeConnectWebhookController],
   providers: [StripeConnectService, StripeConnectWebhookService],
 })

@@ -1,9 +1,9 @@
+import { ConfigService } from '@nestjs/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
-import { APP_CONFIG } from '../../common/config/config.module';
 import { AppException } from '../../common/errors/app.exception';
 import { accountStateUpdate } from './account-state';
 
@@ -23,13 +23,13 @@ export class StripeConnectWebhookService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly logger: PinoLogger,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {
     logger.setContext(StripeConnectWebhookService.name);
   }
 
   async handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
-    const secret = this.config.stripe.webhookSecret;
+    const secret = this.config.get('stripe.webhookSecret', { infer: true });
     if (!secret) throw new AppException('webhook.not_configured');
     let event: Stripe.Event;
     try {
@@ -53,16 +53,16 @@ export class StripeConnectWebhookService {
       if (recorded.count === 0) return 'duplicate';
       if (!change) return 'ignored';
 
-      // The row lock orders concurrent events of one account, so the newer-event check below sees committed rows.
-      const profiles = await tx.$queryRaw<{ id: string }[]>`
-        SELECT "id" FROM "CreatorProfile" WHERE "stripeAccountId" = ${change.accountId} FOR UPDATE`;
-      if (profiles.length === 0) return 'unknown_account';
+      // Touching the profile first takes its row lock until commit: concurrent events
+      // of one account run one after the other, so the newer-event check sees committed rows.
+      const locked = await tx.creatorProfile.updateMany({ where: { stripeAccountId: change.accountId }, data: { updatedAt: new Date() } });
+      if (locked.count === 0) return 'unknown_account';
       const newer = await tx.stripeWebhookEvent.findFirst({
         where: { accountId: change.accountId, created: { gt: created } },
         select: { id: true },
       });
       if (newer) return 'stale';
-      await tx.creatorProfile.update({ where: { id: profiles[0].id }, data: change.data });
+      await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: change.data });
       return 'applied';
     });
   }

@@ -1,8 +1,10 @@
-import { Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
+import { NoBodyDto } from '../../common/http/validation';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { type AuthenticatedUser, JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import type { AuthenticatedUser } from '../auth/jwt.strategy';
 import { UserThrottlerGuard } from '../auth/user-throttler.guard';
 import {
   ConnectStatusResponseDto,
@@ -40,7 +42,7 @@ export class StripeConnectController {
   })
   @ApiEnvelopeResponse(HttpStatus.OK, DashboardLinkResponseDto, 'A fresh login URL; redirect the creator to it.')
   @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
-  async createDashboardLink(@CurrentUser() user: AuthenticatedUser): Promise<Ok<DashboardLinkResponseDto>> {
+  async createDashboardLink(@CurrentUser() user: AuthenticatedUser, @Body() _body: NoBodyDto): Promise<Ok<DashboardLinkResponseDto>> {
     return ok(await this.stripeConnect.createDashboardLink(user.id));
   }
 
@@ -61,7 +63,7 @@ export class StripeConnectController {
     'creator.stripe.connect_in_progress',
     'creator.stripe.upstream_error',
   )
-  async initiate(@CurrentUser() user: AuthenticatedUser): Promise<Ok<InitiateConnectResponseDto>> {
+  async initiate(@CurrentUser() user: AuthenticatedUser, @Body() _body: NoBodyDto): Promise<Ok<InitiateConnectResponseDto>> {
     return ok(await this.stripeConnect.initiate(user.id));
   }
 
@@ -71,7 +73,7 @@ export class StripeConnectController {
   @ApiOperation({ summary: 'New onboarding link', description: 'For an existing account whose last onboarding link expired or was abandoned.' })
   @ApiEnvelopeResponse(HttpStatus.OK, OnboardingLinkResponseDto, 'A fresh onboarding URL.')
   @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
-  async refreshLink(@CurrentUser() user: AuthenticatedUser): Promise<Ok<OnboardingLinkResponseDto>> {
+  async refreshLink(@CurrentUser() user: AuthenticatedUser, @Body() _body: NoBodyDto): Promise<Ok<OnboardingLinkResponseDto>> {
     return ok(await this.stripeConnect.refreshOnboardingLink(user.id));
   }
 

@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type CreatorProfile, type Database, KycStatus, Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
+import { KycStatus, Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
-import { APP_CONFIG } from '../../common/config/config.module';
-import { DATABASE } from '../../common/database/database.module';
 import { AppException } from '../../common/errors/app.exception';
 import { Metrics } from '../../common/metrics/metrics';
-import { describeStripeError, toAccountError } from '../payment/stripe-errors';
-import { StripeProvider } from '../payment/stripe.provider';
+import { describeStripeError, toAccountError } from '../stripe/stripe-errors';
+import { StripeService } from '../stripe/stripe.service';
 import { accountStateUpdate } from './account-state';
 import type {
   ConnectStatusResponseDto,
@@ -25,25 +24,19 @@ export class StripeConnectService {
 
   constructor(
     private readonly prisma: PrismaClient,
-    @Inject(DATABASE) private readonly database: Database,
-    private readonly stripe: StripeProvider,
+    private readonly stripe: StripeService,
     private readonly logger: PinoLogger,
     private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {
     logger.setContext(StripeConnectService.name);
-    const { timeoutMs, maxNetworkRetries } = config.stripe;
+    const { timeoutMs, maxNetworkRetries } = config.get('stripe', { infer: true });
     this.claimExpiresAfterMs = timeoutMs * (maxNetworkRetries + 1) + 5_000;
   }
 
   /** A fresh single-use Express Dashboard login URL for the creator. Reads only; writes nothing. */
   async createDashboardLink(userId: string): Promise<DashboardLinkResponseDto> {
-    // The hottest read, on the driver beneath Prisma (Database.readRows says why); the columns are the schema's.
-    const [profile] = await this.database.readRows<Pick<CreatorProfile, 'stripeAccountId' | 'stripeAccountStatus'>>(
-      'SELECT "stripeAccountId", "stripeAccountStatus" FROM "CreatorProfile" WHERE "userId" = $1',
-      [userId],
-    );
-    if (!profile) throw new AppException('creator.stripe.not_creator');
+    const profile = await this.findProfile(userId, { stripeAccountId: true, stripeAccountStatus: true });
     const accountId = requireAccount(profile);
     if (profile.stripeAccountStatus !== StripeAccountStatus.ACTIVE) throw new AppException('creator.stripe.not_active');
 
@@ -169,7 +162,7 @@ export class StripeConnectService {
   }
 
   private async createOnboardingLink(stripe: Stripe, accountId: string): Promise<string> {
-    const { connectRefreshUrl, connectReturnUrl } = this.config.stripe;
+    const { connectRefreshUrl, connectReturnUrl } = this.config.get('stripe', { infer: true });
     try {
       const link = await stripe.accountLinks.create({
         account: accountId,

@@ -1,9 +1,9 @@
+import { ConfigService } from '@nestjs/config';
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, PrismaHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../common/config/app-config';
-import { APP_CONFIG } from '../../common/config/config.module';
 import { REDIS } from '../../common/throttling/throttling.module';
 import { PrismaClient } from '@creator-payouts/prisma';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
@@ -26,7 +26,7 @@ export class HealthController {
     private readonly readiness: Readiness,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis | null,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
   @Get('live')
@@ -58,6 +58,6 @@ export class HealthController {
     const indicator = this.indicators.check('redis');
     const reachable = redis.status === 'ready' && (await redis.ping().then(() => true, () => false));
     if (reachable) return indicator.up({ limits: 'shared' });
-    return this.config.redis.required ? indicator.down({ limits: 'per-instance' }) : indicator.up({ limits: 'per-instance' });
+    return this.config.get('redis.required', { infer: true }) ? indicator.down({ limits: 'per-instance' }) : indicator.up({ limits: 'per-instance' });
   }
 }

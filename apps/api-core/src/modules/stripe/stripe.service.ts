@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
-import { APP_CONFIG } from '../../common/config/config.module';
 import { AppException } from '../../common/errors/app.exception';
 import { Metrics } from '../../common/metrics/metrics';
 
@@ -11,11 +11,11 @@ import { Metrics } from '../../common/metrics/metrics';
  * `creator.stripe.service_unavailable` through `requireStripe()`.
  */
 @Injectable()
-export class StripeProvider {
+export class StripeService {
   private readonly client: Stripe | null;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: Metrics) {
-    const { secretKey, apiBase, timeoutMs, maxNetworkRetries } = config.stripe;
+  constructor(config: ConfigService<AppConfig, true>, metrics: Metrics) {
+    const { secretKey, apiBase, timeoutMs, maxNetworkRetries } = config.get('stripe', { infer: true });
     if (!secretKey) {
       this.client = null;
       return;

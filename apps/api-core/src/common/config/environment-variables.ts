@@ -1,0 +1,191 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { applyDecorators } from '@nestjs/common';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync, type ValidationOptions } from 'class-validator';
+import { DEFAULT_PGLITE_DATA_DIR } from '@creator-payouts/prisma';
+
+export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An integer setting within bounds, with one message naming them. */
+function IntegerBetween(min: number, max: number): PropertyDecorator {
+  const message = `must be an integer from ${min} to ${max}`;
+  return applyDecorators(IsInt({ message }), Min(min, { message }), Max(max, { message }));
+}
+
+/** An absolute http(s) URL as browsers and Node parse it; `originOnly`: scheme://host[:port], no path. */
+function IsHttpUrl(options: { originOnly?: boolean } = {}, validationOptions?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isHttpUrl',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !URL.canParse(value)) return false;
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && (!options.originOnly || url.origin === value);
+        },
+        defaultMessage: () => (options.originOnly ? 'origins only: http(s)://host[:port], no path' : 'must be an http:// or https:// URL'),
+      },
+    },
+    validationOptions,
+  );
+}
+
+/** A PEM public key of a type whose algorithm we pin: RSA (RS256) or P-256 EC (ES256). */
+function IsJwtPublicKey(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isJwtPublicKey',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && jwtPublicKey(value) !== undefined,
+      defaultMessage: (args) =>
+        typeof args?.value === 'string' && parsePublicKey(args.value)
+          ? 'use an RSA (RS256) or P-256 EC (ES256) public key'
+          : 'not a PEM public key',
+    },
+  });
+}
+
+/**
+ * Every variable the service reads, validated once at start-up with
+ * class-validator (`validateEnvironment()`). `.env.example` documents each one.
+ * Defaults are the property initialisers; blank values count as unset. Every
+ * property has an initialiser, so a default instance lists them all.
+ */
+export class EnvironmentVariables {
+  @IsIn(ENVIRONMENTS, { message: `must be one of ${ENVIRONMENTS.join(', ')}` })
+  NODE_ENV: (typeof ENVIRONMENTS)[number] = 'development';
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IntegerBetween(0, 65_535)
+  PORT: number = 3000;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IntegerBetween(0, 300_000)
+  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string = undefined;
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : value))
+  @IsOptional() @IsHttpUrl({ originOnly: true }, { each: true })
+  CORS_ORIGINS?: string[] = undefined;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//i, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string = undefined;
+
+  @IsString()
+  PGLITE_DATA_DIR: string = DEFAULT_PGLITE_DATA_DIR;
+
+  @IntegerBetween(1, 500)
+  DATABASE_POOL_MAX: number = 10;
+
+  @IntegerBetween(100, 120_000)
+  DATABASE_CONNECT_TIMEOUT_MS: number = 5_000;
+
+  @ValidateIf((env: EnvironmentVariables) => env.REDIS_URL !== undefined || env.REDIS_REQUIRED === 'true')
+  @IsDefined({ message: 'required when REDIS_REQUIRED=true' })
+  @Matches(/^rediss?:\/\//i, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string = undefined;
+
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  REDIS_REQUIRED: 'true' | 'false' = 'false';
+
+  @IntegerBetween(50, 30_000)
+  REDIS_TIMEOUT_MS: number = 500;
+
+  // Outside local mode a key is required: the secret, or else the public key.
+  @ValidateIf((env: EnvironmentVariables) => env.JWT_SECRET !== undefined || (env.NODE_ENV !== 'development' && env.JWT_PUBLIC_KEY === undefined))
+  @IsDefined({ message: (args) => `required when NODE_ENV=${(args.object as EnvironmentVariables).NODE_ENV} (or JWT_PUBLIC_KEY)` })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @ValidateIf((env: EnvironmentVariables) => env.JWT_PUBLIC_KEY !== undefined)
+  @IsJwtPublicKey()
+  // Listed last, checked first: class-validator runs a property's decorators bottom-up.
+  @ValidateBy({
+    name: 'notWithJwtSecret',
+    validator: { validate: (_value, args) => (args?.object as EnvironmentVariables).JWT_SECRET === undefined, defaultMessage: () => 'set JWT_SECRET or JWT_PUBLIC_KEY, not both' },
+  })
+  JWT_PUBLIC_KEY?: string = undefined;
+
+  @IsOptional() @IsString()
+  JWT_ISSUER?: string = undefined;
+
+  @IsOptional() @IsString()
+  JWT_AUDIENCE?: string = undefined;
+
+  @IsOptional() @IsString()
+  STRIPE_SECRET_KEY?: string = undefined;
+
+  @IsHttpUrl()
+  STRIPE_API_BASE: string = 'https://api.stripe.com';
+
+  @IntegerBetween(100, 120_000)
+  STRIPE_TIMEOUT_MS: number = 10_000;
+
+  @IntegerBetween(0, 10)
+  STRIPE_MAX_NETWORK_RETRIES: number = 2;
+
+  @IsOptional() @IsString()
+  STRIPE_WEBHOOK_SECRET?: string = undefined;
+
+  // Stripe sends creators back to these pages; outside local mode a Stripe key needs both.
+  @ValidateIf(needsConnectUrls)
+  @IsDefined({ message: 'required when STRIPE_SECRET_KEY is set' })
+  @IsHttpUrl()
+  STRIPE_CONNECT_REFRESH_URL?: string = undefined;
+
+  @ValidateIf(needsConnectUrls)
+  @IsDefined({ message: 'required when STRIPE_SECRET_KEY is set' })
+  @IsHttpUrl()
+  STRIPE_CONNECT_RETURN_URL?: string = undefined;
+}
+
+function needsConnectUrls(env: EnvironmentVariables, value: unknown): boolean {
+  return value !== undefined || (env.STRIPE_SECRET_KEY !== undefined && env.NODE_ENV !== 'development');
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Nest's `validate` function for configuration (docs.nestjs.com, "Custom
+ * validate function"): class-transformer builds the typed object, class-validator
+ * checks it, and every bad variable is named in one message.
+ */
+export function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
+  const plain: Record<string, string> = {};
+  for (const name of Object.keys(new EnvironmentVariables())) {
+    const value = env[name]?.trim();
+    if (value) plain[name] = value; // unset or blank: the default applies
+  }
+  const variables = plainToInstance(EnvironmentVariables, plain, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(variables, { stopAtFirstError: true });
+  if (errors.length > 0) {
+    const problems = errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return variables;
+}
+
+/** Environments pass PEMs on one line with `\n` escapes. */
+function parsePublicKey(pem: string) {
+  try {
+    return createPublicKey(pem.replace(/\\n/g, '\n'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The algorithm follows from the key, so a token can never pick its own (no `none`, no HS/RS confusion). */
+export function jwtPublicKey(pem: string): { algorithm: 'RS256' | 'ES256'; key: KeyObject } | undefined {
+  const key = parsePublicKey(pem);
+  if (key?.asymmetricKeyType === 'rsa') return { algorithm: 'RS256', key };
+  if (key?.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { algorithm: 'ES256', key };
+  return undefined;
+}

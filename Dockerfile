@@ -4,6 +4,7 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .nvmrc tsconfig.base.json nest-cli.json ./
+COPY scripts scripts
 COPY apps/api-core/package.json apps/api-core/
 COPY packages/prisma/package.json packages/prisma/
 COPY packages/prisma/scripts packages/prisma/scripts

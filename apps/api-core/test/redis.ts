@@ -1,5 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { describeIfInstalled } from './programs';
+
+/** `describe` for suites that start a redis-server: skipped, said once by the global setup, where it is not installed (never under CI=true). */
+export const describeWithRedis = describeIfInstalled('redis-server');
 
 export interface RedisServer {
   url: string;
@@ -9,13 +13,8 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
-/** A real redis-server of the test's own on a free loopback port, no persistence. `.ci/run` installs redis-server. */
+/** A real redis-server of the test's own on a free loopback port, no persistence; for suites under `describeWithRedis`. */
 export async function startRedis(): Promise<RedisServer> {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-  } catch {
-    throw new Error('redis-server is not on PATH: the scale-out tests need a real Redis (apt-get install redis-server)');
-  }
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
@@ -23,6 +22,10 @@ export async function startRedis(): Promise<RedisServer> {
     await new Promise<void>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+      child!.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server did not start: ${error.message}`));
+      });
       child!.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) {

@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { pino, type DestinationStream } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { handlerRoute } from '../http/handler-route';
 import { assignRequestId } from '../http/request-id';
+import { logDestination } from './log-destination';
 
 type RoutedRequest = IncomingMessage & { id?: string; ip?: string; route?: { path?: string } };
 
@@ -18,6 +19,7 @@ function requestLine(req: RoutedRequest, _res: ServerResponse, fields: object): 
  * status, latency and client address (`req.ip`, so behind TRUST_PROXY the
  * client's, not the proxy's). Only the method and path of a request are logged: no
  * headers (so no `Authorization`), no query string, no bodies (so no login URL).
+ * Readable lines instead when stdout is a terminal (`logDestination`).
  */
 @Module({})
 export class LoggingModule {
@@ -54,7 +56,7 @@ export class LoggingModule {
                 censor: '[redacted]',
               },
             },
-            destination ?? pino.destination(1),
+            destination ?? logDestination(),
           ],
         }),
       ],

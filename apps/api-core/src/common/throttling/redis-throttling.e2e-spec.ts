@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
-import { startRedis, type RedisServer } from '../../../test/redis';
+import { describeWithRedis, startRedis, type RedisServer } from '../../../test/redis';
 import { startAppProcess } from '../../../test/app-process';
 import { createCreator, startTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
-describe('Rate limits in Redis (REDIS_URL)', () => {
+describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
   let redis: RedisServer;
   let t: TestApp;
   const call = (token: string) => t.http.post(ROUTE).set('Authorization', `Bearer ${token}`);
@@ -70,7 +70,7 @@ describe('Rate limits in Redis (REDIS_URL)', () => {
   });
 });
 
-describe('REDIS_REQUIRED=true', () => {
+describeWithRedis('REDIS_REQUIRED=true', () => {
   it('start-up of the built app fails fast, exit 1, with a clear message when Redis is unreachable', async () => {
     const redis = await startRedis();
     await redis.stop();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppProcess, startAppProcess } from '../../../test/app-process';
-import { startRedis, type RedisServer } from '../../../test/redis';
+import { describeWithRedis, startRedis, type RedisServer } from '../../../test/redis';
 import { signToken, TEST_JWT_SECRET } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
@@ -14,7 +14,7 @@ const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
  * has DATABASE_URL (each its own embedded database otherwise: the limit only
  * depends on Redis). Local mode seeds the demo creator both serve.
  */
-describe('Several instances share the per-user limit through Redis', () => {
+describeWithRedis('Several instances share the per-user limit through Redis', () => {
   let redis: RedisServer;
   let stripe: StripeMock;
   let instances: AppProcess[] = [];

@@ -11,6 +11,28 @@ export interface LoadOptions {
   pid: number;
   /** A fixed rate over all connections; without it, each connection sends as fast as it is answered. */
   requestsPerSecond?: number;
+  /**
+   * Where each connection's cycle stopped in the last load on the same server:
+   * given, this load goes on from there (and records where it stops), so that
+   * over several loads every user is called about equally often.
+   */
+  cursor?: LoadCursor;
+}
+
+/** Per connection, how many requests it has sent to one server over all its loads. */
+export interface LoadCursor {
+  sent: number[];
+}
+
+export const newCursor = (): LoadCursor => ({ sent: [] });
+
+/**
+ * The most calls any one user got from the loads that shared this cursor: connection c
+ * cycles through its share of the requests, so its first users are called
+ * ceil(sent / share) times. Against the per-user limit (10 per hour).
+ */
+export function mostCallsPerUser(cursor: LoadCursor, requests: number, connections: number): number {
+  return Math.max(0, ...cursor.sent.map((sent, c) => Math.ceil(sent / Math.ceil((requests - c) / connections))));
 }
 
 export interface LoadResult {
@@ -32,10 +54,13 @@ export interface LoadResult {
  * called in turn and none faster than the others.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const { connections } = options;
-  const slices = Array.from({ length: connections }, (_, c) =>
-    options.requests.filter((_, i) => i % connections === c).map(({ path, authorization }) => ({ method: 'POST' as const, path, headers: { authorization } })),
-  );
+  const { connections, cursor } = options;
+  const slices = Array.from({ length: connections }, (_, c) => {
+    const slice = options.requests.filter((_, i) => i % connections === c).map(({ path, authorization }) => ({ method: 'POST' as const, path, headers: { authorization } }));
+    // Go on where this connection's last load on the same server stopped.
+    const start = (cursor?.sent[c] ?? 0) % slice.length;
+    return [...slice.slice(start), ...slice.slice(0, start)];
+  });
   let nextSlice = 0;
   const cpuBefore = cpuMs(options.pid);
   let peakRss = rssMb(options.pid);
@@ -49,7 +74,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           duration: options.durationSeconds,
           ...(options.requestsPerSecond && { overallRate: options.requestsPerSecond }),
           requests: slices[0],
-          setupClient: (client) => client.setRequests(slices[nextSlice++ % connections]),
+          setupClient: (client) => {
+            const c = nextSlice++ % connections;
+            client.setRequests(slices[c]);
+            // 'request': emitted as each request is written (the types list only some of the client's events).
+            if (cursor) (client as NodeJS.EventEmitter).on('request', () => (cursor.sent[c] = (cursor.sent[c] ?? 0) + 1));
+          },
         },
         (error, result) => (error ? reject(error) : resolve(result)),
       );

@@ -2,7 +2,9 @@ import type { LoadResult } from './load.ts';
 
 export interface Row extends LoadResult {
   name: string;
-  kind: 'ceiling' | 'floor' | 'app';
+  kind: 'ceiling' | 'floor' | 'peer' | 'app';
+  /** Peer and app on PostgreSQL: the most requests one creator got from that server (limit: 10 an hour). */
+  mostCallsPerCreator?: number;
 }
 
 export interface BenchReport {
@@ -10,12 +12,18 @@ export interface BenchReport {
   label?: string;
   environment: { node: string; postgresql: string; cpu: string };
   settings: { creators: number; connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; largeTableCreators: number; startupRuns: number };
-  /** App on PostgreSQL requests/s ÷ floor requests/s (target ≥ 0.8). */
+  /** App on PostgreSQL requests/s ÷ floor requests/s (target ≥ 0.6). */
   throughputRatio: number;
-  /** App on PostgreSQL p99 ÷ floor p99 (target ≤ 1.25). */
+  /** App on PostgreSQL p99 ÷ floor p99 (no target: at saturation it follows the throughput ratio). */
   p99Ratio: number;
+  /** App on PostgreSQL requests/s ÷ textbook peer requests/s (target ≥ 1.0). */
+  peerThroughputRatio: number;
+  /** App on PostgreSQL p99 ÷ textbook peer p99 (target ≤ 1.0). */
+  peerP99Ratio: number;
+  /** App on PostgreSQL peak RSS ÷ textbook peer peak RSS (target ≤ 1.0). */
+  peerRssRatio: number;
   rows: Row[];
-  startup: { postgresqlMs: number; embeddedMs: number; embeddedNewDataDirMs: number };
+  startup: { postgresqlMs: number; peerMs: number; embeddedMs: number; embeddedNewDataDirMs: number };
   throttleMemory: { users: number; heapGrowthBytes: number; bytesPerUser: number }[];
   largeTable: {
     creators: number;
@@ -28,18 +36,20 @@ export interface BenchReport {
   elapsedSeconds: number;
 }
 
-export const TARGETS = { throughputRatio: 0.8, p99Ratio: 1.25, peakRssMb: 200, postgresqlStartupMs: 1_500 };
+export const TARGETS = { peerThroughputRatio: 1.0, peerP99Ratio: 1.0, peerRssRatio: 1.0, throughputRatio: 0.6, postgresqlStartupMs: 1_500 };
 
 const number = (value: number, digits = 0) => value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const check = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export function renderMarkdown(report: BenchReport): string {
   const floor = report.rows.find((row) => row.kind === 'floor')!;
+  const peer = report.rows.find((row) => row.kind === 'peer')!;
   const { settings, startup, largeTable } = report;
   const appRows = report.rows.filter((row) => row.kind === 'app');
+  const times = (value: number) => `${number(value, 2)}×`;
   const table = [
-    '| | Requests/s | p50 ms | p90 ms | p99 ms | Errors | 429s | Peak RSS MB | vs floor: req/s, p99 |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| | Requests/s | p50 ms | p90 ms | p99 ms | Errors | 429s | Peak RSS MB | CPU ms per request | vs floor: req/s, p99 | vs peer: req/s, p99, RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.rows.map(
       (row) =>
         `| ${[
@@ -51,15 +61,19 @@ export function renderMarkdown(report: BenchReport): string {
         row.errors,
         row.rateLimited,
         number(row.peakRssMb),
+        row.kind === 'ceiling' ? '' : number(row.cpuMsPerRequest, 2),
+        row.kind === 'app' || row.kind === 'peer'
+          ? `${times(row.requestsPerSecond / floor.requestsPerSecond)}, ${times(row.latencyMs.p99 / floor.latencyMs.p99)}`
+          : '',
         row.kind === 'app'
-          ? `${number(row.requestsPerSecond / floor.requestsPerSecond, 2)}×, ${number(row.latencyMs.p99 / floor.latencyMs.p99, 2)}×`
+          ? `${times(row.requestsPerSecond / peer.requestsPerSecond)}, ${times(row.latencyMs.p99 / peer.latencyMs.p99)}, ${times(row.peakRssMb / peer.peakRssMb)}`
           : '',
       ].join(' | ')} |`,
     ),
   ];
-  const errors = appRows.reduce((sum, row) => sum + row.errors, 0);
+  // Every row, so a peer or floor that failed requests cannot pass for fast.
+  const errors = report.rows.reduce((sum, row) => sum + row.errors, 0);
   const appPostgres = appRows.find((row) => row.name === 'app (PostgreSQL)')!;
-  const peakRss = appPostgres.peakRssMb;
   const memory = report.throttleMemory
     .map((m) => `${number(m.users)} users: +${number(m.heapGrowthBytes / 1024 / 1024, 1)} MB heap (${number(m.bytesPerUser)} B per user)`)
     .join('; ');
@@ -68,20 +82,25 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `${report.environment.cpu}; Node ${report.environment.node}; ${report.environment.postgresql}. ` +
       `${number(settings.creators)} creators, one token each, ${settings.connections} connections, ` +
-      `${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s of warm-up; floor and app on PostgreSQL measured in turns, ` +
-      `${settings.rounds} rounds each (means shown). Load generator, servers, stand-in and database share the machine.`,
+      `${settings.durationSeconds} s per measurement after ${settings.warmupSeconds} s of warm-up; floor, peer and app on PostgreSQL measured in turns, ` +
+      `${settings.rounds} rounds each (means shown; peak RSS the highest). Load generator, servers, stand-in and database share the machine.`,
     '',
     ...table,
     '',
     '| Target | Measured | |',
     '|---|---:|---|',
+    `| App throughput ≥ ${number(TARGETS.peerThroughputRatio, 1)} × textbook peer (PostgreSQL) | ${report.peerThroughputRatio} | ${check(report.peerThroughputRatio >= TARGETS.peerThroughputRatio)} |`,
+    `| App p99 ≤ textbook peer p99 | ${report.peerP99Ratio} | ${check(report.peerP99Ratio <= TARGETS.peerP99Ratio)} |`,
+    `| App peak RSS ≤ textbook peer peak RSS | ${report.peerRssRatio} (${number(appPostgres.peakRssMb)} vs ${number(peer.peakRssMb)} MB) | ${check(report.peerRssRatio <= TARGETS.peerRssRatio)} |`,
     `| App throughput ≥ ${TARGETS.throughputRatio} × floor (PostgreSQL) | ${report.throughputRatio} | ${check(report.throughputRatio >= TARGETS.throughputRatio)} |`,
-    `| App p99 ≤ ${TARGETS.p99Ratio} × floor (PostgreSQL) | ${report.p99Ratio} | ${check(report.p99Ratio <= TARGETS.p99Ratio)} |`,
-    `| No errors but intended 429s | ${errors} errors | ${check(errors === 0)} |`,
-    `| Peak RSS < ${TARGETS.peakRssMb} MB under load (app on PostgreSQL) | ${number(peakRss)} MB | ${check(peakRss < TARGETS.peakRssMb)} |`,
+    `| No errors but intended 429s (every row) | ${errors} errors | ${check(errors === 0)} |`,
     `| Start-up to first 200 < ${number(TARGETS.postgresqlStartupMs)} ms (PostgreSQL) | ${number(startup.postgresqlMs)} ms | ${check(startup.postgresqlMs < TARGETS.postgresqlStartupMs)} |`,
     '',
-    `- Start-up to the first 200 (median of ${settings.startupRuns}): PostgreSQL ${number(startup.postgresqlMs)} ms; ` +
+    `- The textbook peer (\`bench/peer\`): the same endpoint as the NestJS docs teach it, with the app's packages: Express, \`AuthGuard('jwt')\` ` +
+      `with passport-jwt, a \`ThrottlerGuard\` subclass keyed on the user (10 an hour, in memory), \`PrismaService.findUnique\`, the Stripe SDK ` +
+      `with its defaults, a global interceptor and exception filter for the envelope; no request log, metrics, helmet or correlation ids. ` +
+      `Most requests for one creator: peer ${peer.mostCallsPerCreator ?? '?'}, app ${appPostgres.mostCallsPerCreator ?? '?'} (the limit is 10 an hour).`,
+    `- Start-up to the first 200 (median of ${settings.startupRuns}): PostgreSQL ${number(startup.postgresqlMs)} ms (textbook peer ${number(startup.peerMs)} ms); ` +
       `embedded ${number(startup.embeddedMs)} ms; embedded with a new data directory (readiness) ${number(startup.embeddedNewDataDirMs)} ms.`,
     `- In-memory rate-limit storage: ${memory}.`,
     `- ${number(largeTable.creators)} creators (seeded in ${largeTable.seedSeconds} s): the lookup (${largeTable.lookupPlan}) takes ` +

@@ -1,6 +1,7 @@
-// `npm run bench`: the dashboard-link endpoint against its upstream ceiling and
-// a framework-free floor, in one run on this machine; then start-up time,
-// rate-limit memory per user, and the lookup with 1,000,000 creators.
+// `npm run bench`: the dashboard-link endpoint against its upstream ceiling, a
+// framework-free floor and a textbook NestJS peer (bench/peer), in one run on
+// this machine; then start-up time, rate-limit memory per user, and the lookup
+// with 1,000,000 creators.
 // Everything listens on 127.0.0.1; every load is bounded in time.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,12 +28,14 @@ import {
   withDatabase,
   work,
 } from './harness.ts';
-import { combineRounds, runLoad, type LoadResult } from './load.ts';
+import { combineRounds, type LoadCursor, mostCallsPerUser, newCursor, runLoad, type LoadResult } from './load.ts';
 import { startPostgres } from './postgres.ts';
 import { renderMarkdown, type BenchReport, type Row } from './report.ts';
 
 const APP_MAIN = join(ROOT, 'apps/api-core/dist/main.js');
 const FLOOR = join(ROOT, 'bench/floor-server.ts');
+/** The textbook peer, compiled by bench's build script (`npm run build`). */
+const PEER_MAIN = join(ROOT, 'bench/peer/dist/main.js');
 
 const settings = {
   creators: positiveInt('BENCH_CREATORS', 5_000),
@@ -73,23 +76,41 @@ async function main(): Promise<BenchReport> {
   step('Upstream ceiling: the stripe-mock stand-in called directly');
   rows.push({ name: 'upstream ceiling (stand-in directly)', kind: 'ceiling', ...(await measure(standin, upstreamRequests)) });
 
-  // 2 and 3. The floor (the same work with no framework) and the app, both on
-  // PostgreSQL, measured in turns, so a change in the machine's speed during
-  // the run hits both alike.
-  step(`Floor (node:http reference server) and app (NODE_ENV=production) on PostgreSQL, ${settings.rounds} rounds each, in turns`);
+  // 2, 3 and 4. The floor (the same work with no framework), the textbook peer
+  // (the same endpoint as the NestJS docs teach it) and the app, all on
+  // PostgreSQL, measured in turns (round r: floor, peer, app), so a change in
+  // the machine's speed during the run hits all three alike.
+  step(`Floor (node:http), textbook peer (bench/peer) and app (NODE_ENV=production) on PostgreSQL, ${settings.rounds} rounds each, in turns`);
   const floor = await startProcess('floor', [FLOOR], { ...stripeEnv, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET }, dashboardLinkWorks);
+  // The peer reads what the floor reads, and takes Stripe's defaults for the rest.
+  const peerEnv = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, STRIPE_SECRET_KEY: stripeEnv.STRIPE_SECRET_KEY, STRIPE_API_BASE: stripeEnv.STRIPE_API_BASE };
+  const peer = await startProcess('peer', [PEER_MAIN], peerEnv, dashboardLinkWorks);
   const app = await startProcess('app-postgresql', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
-  const floorRounds: LoadResult[] = [];
-  const appRounds: LoadResult[] = [];
+  const turns = [
+    { server: floor, name: 'floor', rounds: [] as LoadResult[], cursor: newCursor() },
+    { server: peer, name: 'peer', rounds: [] as LoadResult[], cursor: newCursor() },
+    { server: app, name: 'app', rounds: [] as LoadResult[], cursor: newCursor() },
+  ];
   for (let round = 1; round <= settings.rounds; round += 1) {
-    step(`  round ${round}: floor`);
-    floorRounds.push(await measure(floor, appRequests, round === 1));
-    step(`  round ${round}: app`);
-    appRounds.push(await measure(app, appRequests, round === 1));
+    for (const turn of turns) {
+      step(`  round ${round}: ${turn.name}`);
+      // Each load goes on through the creators where the last one on that server stopped: peer and app limit each to 10 an hour.
+      turn.rounds.push(await measure(turn.server, appRequests, round === 1, turn.cursor));
+    }
   }
-  await Promise.all([stop(floor), stop(app)]);
-  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorRounds) });
-  rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...combineRounds(appRounds) });
+  await Promise.all(turns.map((turn) => stop(turn.server)));
+  // The most requests one creator got from each server's loads (plus the one that checked it was up): under 11, no 429.
+  const callsPerCreator = (cursor: LoadCursor) => mostCallsPerUser(cursor, appRequests.length, settings.connections) + 1;
+  const [floorTurn, peerTurn, appTurn] = turns;
+  step(`  most calls for one creator: peer ${callsPerCreator(peerTurn.cursor)}, app ${callsPerCreator(appTurn.cursor)} (their limit is 10 per hour; the floor has none)`);
+  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorTurn.rounds) });
+  rows.push({
+    name: 'textbook peer (NestJS docs: passport-jwt, ThrottlerGuard, PrismaService, interceptor; PostgreSQL)',
+    kind: 'peer',
+    ...combineRounds(peerTurn.rounds),
+    mostCallsPerCreator: callsPerCreator(peerTurn.cursor),
+  });
+  rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...combineRounds(appTurn.rounds), mostCallsPerCreator: callsPerCreator(appTurn.cursor) });
 
   step('App on the embedded database (PGlite)');
   const pgliteDir = join(work, 'pglite');
@@ -102,6 +123,7 @@ async function main(): Promise<BenchReport> {
   step(`Start-up to first 200 (${settings.startupRuns} runs each)`);
   const startup = {
     postgresqlMs: await medianStartup(() => startProcess('startup', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks)),
+    peerMs: await medianStartup(() => startProcess('startup-peer', [PEER_MAIN], peerEnv, dashboardLinkWorks)),
     embeddedMs: await medianStartup(() => startProcess('startup', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks)),
     // A new data directory holds no creator yet: up when readiness answers 200. PGlite creates its cluster first.
     embeddedNewDataDirMs: await medianStartup(
@@ -134,6 +156,7 @@ async function main(): Promise<BenchReport> {
 
   await stop(standin);
   const floorRow = rows.find((row) => row.kind === 'floor')!;
+  const peerRow = rows.find((row) => row.kind === 'peer')!;
   return {
     date: new Date().toISOString(),
     label: label || undefined,
@@ -145,6 +168,9 @@ async function main(): Promise<BenchReport> {
     settings,
     throughputRatio: round(appPostgres.requestsPerSecond / floorRow.requestsPerSecond, 3),
     p99Ratio: round(appPostgres.latencyMs.p99 / floorRow.latencyMs.p99, 3),
+    peerThroughputRatio: round(appPostgres.requestsPerSecond / peerRow.requestsPerSecond, 3),
+    peerP99Ratio: round(appPostgres.latencyMs.p99 / peerRow.latencyMs.p99, 3),
+    peerRssRatio: round(appPostgres.peakRssMb / peerRow.peakRssMb, 3),
     rows,
     startup,
     throttleMemory,
@@ -162,13 +188,13 @@ async function main(): Promise<BenchReport> {
   };
 }
 
-async function measure(server: Server, requests: { path: string; authorization: string }[], warmUp = true): Promise<LoadResult> {
-  const load = { url: server.url, requests, connections: settings.connections, pid: server.child.pid! };
+async function measure(server: Server, requests: { path: string; authorization: string }[], warmUp = true, cursor?: LoadCursor): Promise<LoadResult> {
+  const load = { url: server.url, requests, connections: settings.connections, pid: server.child.pid!, cursor };
   if (warmUp) await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
   const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
   step(
     `  ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
-      `${result.errors} errors, ${result.rateLimited} × 429, peak RSS ${Math.round(result.peakRssMb)} MB`,
+      `${result.errors} errors, ${result.rateLimited} × 429, peak RSS ${Math.round(result.peakRssMb)} MB, ${result.cpuMsPerRequest.toFixed(2)} ms CPU per request`,
   );
   return result;
 }

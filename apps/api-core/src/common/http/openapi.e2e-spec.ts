@@ -13,6 +13,9 @@ describe('OpenAPI document', () => {
     expect(res.status).toBe(200);
     const operation = res.body.paths['/api/v1/creators/stripe-connect/dashboard-link'].post;
     expect(operation.security).toEqual([{ bearer: [] }]);
+    // The route takes no body: documented as optional, and an empty object.
+    expect(operation.requestBody).toMatchObject({ required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/NoBodyDto' } } } });
+    expect(res.body.components.schemas.NoBodyDto).toEqual({ type: 'object', properties: {} });
     expect(operation.responses['200'].content['application/json'].schema).toMatchObject({
       properties: { success: { enum: [true] }, data: { $ref: '#/components/schemas/DashboardLinkResponseDto' } },
     });

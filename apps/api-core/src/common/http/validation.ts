@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { AppException } from '../errors/app.exception';
 import type { ErrorDetail } from '../errors/error-catalog';
 
@@ -26,3 +27,7 @@ function toDetails(error: ValidationError, parent?: string): ErrorDetail[] {
  * from the token). `{}` or nothing passes; any property is refused by name.
  */
 export class NoBodyDto {}
+
+/** Documents a `NoBodyDto` route: no body needed (Nest's default would call it required). */
+export const ApiNoBody = () =>
+  ApiBody({ type: NoBodyDto, required: false, description: 'None: identity comes from the token. `{}` is accepted; any property is refused.' });

@@ -35,7 +35,7 @@ export class LoggingModule {
               genReqId: assignRequestId,
               // Lines logged while a request runs carry its correlation id only. That
               // is one small child logger per request, where binding the whole request
-              // cost three: a measurable share of each request's CPU (README, Performance).
+              // cost three (bench/README.md).
               quietReqLogger: true,
               quietResLogger: true,
               customAttributeKeys: { reqId: 'correlationId' },

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
-import { NoBodyDto } from '../../common/http/validation';
+import { ApiNoBody, NoBodyDto } from '../../common/http/validation';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import type { AuthenticatedUser } from '../auth/jwt.strategy';
@@ -34,6 +34,7 @@ export class StripeConnectController {
   constructor(private readonly stripeConnect: StripeConnectService) {}
 
   @Post('dashboard-link')
+  @ApiNoBody()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -47,6 +48,7 @@ export class StripeConnectController {
   }
 
   @Post('initiate')
+  @ApiNoBody()
   @HttpCode(HttpStatus.CREATED)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -68,6 +70,7 @@ export class StripeConnectController {
   }
 
   @Post('refresh-link')
+  @ApiNoBody()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'New onboarding link', description: 'For an existing account whose last onboarding link expired or was abandoned.' })

@@ -3,7 +3,7 @@
 # Docker engine there); see README "Docker".
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .nvmrc tsconfig.base.json nest-cli.json ./
+COPY package.json package-lock.json .nvmrc tsconfig.base.json ./
 COPY scripts scripts
 COPY apps/api-core/package.json apps/api-core/
 COPY packages/prisma/package.json packages/prisma/

@@ -1,18 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
-import { sendError } from './common/http/all-exceptions.filter';
 import { ApiErrorResponseDto } from './common/http/api-response';
-import { METRICS_ROUTE } from './common/metrics/metrics.controller';
-import { HEALTH_ROUTES } from './modules/health/health.controller';
-
-export const API_PREFIX = 'api/v1';
 
 /** Builds and initialises the fully configured app; `main.ts` and the e2e tests both use it, so tests run what production runs. */
 export async function createApp(config: AppConfig, logDestination?: DestinationStream): Promise<NestExpressApplication> {
@@ -37,12 +31,8 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
       maxAge: 600,
     });
   }
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_ROUTES, METRICS_ROUTE] });
   setUpOpenApi(app);
   await app.init();
-  // Nest answers 404 itself only under /api/v1 and the routes outside it; any
-  // other path would get Express's HTML page. Added last, after every route.
-  app.use((req: Request, res: Response) => sendError(req, res, 'common.not_found'));
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { json, raw, urlencoded } from 'express';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, RouterModule } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from '@nestjs/config';
@@ -18,7 +18,14 @@ import { HealthModule } from './modules/health/health.module';
 export const BODY_LIMIT = '4kb';
 /** Stripe event payloads; the signature is computed over these exact bytes. */
 export const WEBHOOK_BODY_LIMIT = '512kb';
-const WEBHOOK_ROUTE = { path: 'webhooks/stripe', method: RequestMethod.POST };
+/**
+ * The versioned API: every creator route lives under it. Health and metrics
+ * stay outside it (`/api/health/*`, `/api/metrics`). A module path rather than
+ * a global prefix with exclusions, for which Nest registers every middleware
+ * once more per excluded route.
+ */
+export const API_PREFIX = 'api/v1';
+const WEBHOOK_ROUTE = { path: `${API_PREFIX}/webhooks/stripe`, method: RequestMethod.POST };
 
 @Module({})
 export class AppModule implements NestModule {
@@ -36,6 +43,7 @@ export class AppModule implements NestModule {
         ThrottlingModule.forRoot(),
         ThrottlingModule.throttler(),
         CreatorModule,
+        RouterModule.register([{ path: API_PREFIX, module: CreatorModule }]),
         HealthModule,
       ],
       providers: [

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import { Client, Pool } from 'pg';
@@ -50,7 +49,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   const pool = new Pool({ connectionString: url, max: options.poolMax ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 });
   // A broken idle connection is replaced by the next query; unheard, its error would end the process.
   pool.on('error', () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedStatementName }) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   const parsed = new URL(url);
   return {
     kind: 'postgresql',
@@ -72,16 +71,6 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     },
     close: once(() => prisma.$disconnect()),
   };
-}
-
-/**
- * Named prepared statements: each connection parses and plans a query once and
- * reuses it (without a name, PostgreSQL parses every execution). The name is a
- * hash of the SQL text, so one name always means one text. Prisma Client sends
- * parameterized SQL, so the set of texts stays as small as the set of query shapes.
- */
-function preparedStatementName(query: { sql: string }): string {
-  return `prisma_${createHash('sha1').update(query.sql).digest('base64url')}`;
 }
 
 function openPglite(dataDir: string): Database {

@@ -4,7 +4,7 @@ import { type EnvironmentVariables, jwtPublicKey, validateEnvironment } from './
 export { ConfigError } from './environment-variables';
 
 /**
- * How access tokens are verified. The key is a KeyObject, parsed once here: given
+ * How access tokens are verified. The key is a KeyObject, parsed at start-up: given
  * a string, jsonwebtoken parses it again on every request (and tries a secret as a
  * PEM public key first); a KeyObject also never prints the secret if logged.
  */
@@ -90,7 +90,7 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** The key parsed once, here, so requests never parse it. */
+/** The key parsed into a KeyObject at start-up, so requests never parse it. */
 function jwtVerification(vars: EnvironmentVariables): JwtVerification | undefined {
   if (vars.JWT_SECRET) return hs256Verification(vars.JWT_SECRET);
   return vars.JWT_PUBLIC_KEY ? jwtPublicKey(vars.JWT_PUBLIC_KEY) : undefined;

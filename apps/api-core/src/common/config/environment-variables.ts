@@ -2,10 +2,10 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync, type ValidationOptions } from 'class-validator';
-import { DEFAULT_PGLITE_DATA_DIR } from '@creator-payouts/prisma';
+import { DEFAULT_PGLITE_DATA_DIR, isPostgresUrl } from '@creator-payouts/prisma';
 
-export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** An integer setting within bounds, with one message naming them. */
 function IntegerBetween(min: number, max: number): PropertyDecorator {
@@ -74,7 +74,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsHttpUrl({ originOnly: true }, { each: true })
   CORS_ORIGINS?: string[] = undefined;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//i, { message: 'must be a postgres:// or postgresql:// URL' })
+  @IsOptional()
+  @ValidateBy({ name: 'isPostgresUrl', validator: { validate: (value) => typeof value === 'string' && isPostgresUrl(value), defaultMessage: () => 'must be a postgres:// or postgresql:// URL' } })
   DATABASE_URL?: string = undefined;
 
   @IsString()
@@ -154,9 +155,11 @@ export class ConfigError extends Error {
 }
 
 /**
- * Nest's `validate` function for configuration (docs.nestjs.com, "Custom
- * validate function"): class-transformer builds the typed object, class-validator
- * checks it, and every bad variable is named in one message.
+ * The environment checked as in Nest's "custom validate function" recipe:
+ * class-transformer builds the typed object, class-validator checks it, and
+ * every bad variable is named in one message. Called by `loadConfig()`, before
+ * the app is built, rather than as `ConfigModule.forRoot({ validate })`: local
+ * mode and the tests build the app from a configuration of their own.
  */
 export function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
   const plain: Record<string, string> = {};

@@ -45,4 +45,20 @@ onPostgres('PostgreSQL down mid-run', () => {
     // Nothing lost: the profile is as it was.
     expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountStatus: 'ACTIVE' });
   });
+
+  it('answers 503 within the connect timeout while the database accepts connections but never answers, and recovers by itself', async () => {
+    const creator = await createCreator(t.prisma);
+    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
+
+    proxy.stall();
+    for (let i = 0; i < 2; i += 1) {
+      const started = Date.now();
+      const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      expectErrorEnvelope(res, 503, 'common.service_unavailable');
+      expect(Date.now() - started).toBeLessThan(2_500);
+    }
+
+    await proxy.up();
+    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
+  });
 });

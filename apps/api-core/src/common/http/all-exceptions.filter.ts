@@ -55,7 +55,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (key === 'common.internal_error') {
       this.logger.error({ err: exception }, 'Unhandled error');
     } else if (key === 'common.service_unavailable' && !(exception instanceof HttpException)) {
-      this.logger.warn({ errorCode: (exception as { code?: string }).code }, 'Database unavailable');
+      // Connection failures only (isDatabaseUnavailable): their messages name no query and no value.
+      this.logger.warn({ errorCode: (exception as { code?: string }).code, reason: (exception as Error).message }, 'Database unavailable');
     }
     sendError(req, res, key, vars, details);
   }

@@ -3,11 +3,9 @@ import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Metrics } from './metrics';
 
-export const METRICS_ROUTE = 'api/metrics';
-
 /** Prometheus scrape endpoint, in Prometheus' text format (not the envelope). Expose it to the scraper only. */
 @ApiExcludeController()
-@Controller(METRICS_ROUTE)
+@Controller('api/metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { createCreator, expectErrorEnvelope, signToken, startTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/test-app';
 
@@ -15,6 +15,13 @@ function expectUnauthorized(res: { status: number; body: any; headers: Record<st
   });
   // Rejected before the rate limiter: no budget spent, no limit headers.
   expect(res.headers['x-ratelimit-remaining']).toBeUndefined();
+}
+
+/** An HS256 token over any payload, built by hand: jsonwebtoken refuses to sign some of the odd ones. */
+function signedHs256(payload: unknown): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signingInput = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+  return `${signingInput}.${createHmac('sha256', TEST_JWT_SECRET).update(signingInput).digest('base64url')}`;
 }
 
 describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
@@ -43,6 +50,9 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
     ['no sub claim', () => `Bearer ${signToken(undefined)}`],
     ['empty sub', () => `Bearer ${signToken('')}`],
     ['not yet valid (nbf in the future)', () => `Bearer ${signToken(userId, { notBefore: 600 })}`],
+    ['a numeric sub', () => `Bearer ${signedHs256({ sub: 12345, exp: now() + 60 })}`],
+    ['a payload that is a string, not claims', () => `Bearer ${signedHs256(userId)}`],
+    ['ES256 (a key pair of its own) where HS256 is configured', () => `Bearer ${jwt.sign({ sub: userId }, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, { algorithm: 'ES256', expiresIn: 60 })}`],
   ];
 
   it.each(cases)('401 auth.unauthorized: %s', async (_name, header) => {
@@ -53,6 +63,11 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
 
   it('accepts a valid token; the user is the token sub', async () => {
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId)}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('a hand-built token with the right claims is accepted (so the odd payloads above fail for their payload)', async () => {
+    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${signedHs256({ sub: userId, exp: now() + 60 })}`);
     expect(res.status).toBe(200);
   });
 
@@ -114,7 +129,6 @@ describe.each([
   it('401: HS256 token signed with the public key as an HMAC secret (algorithm confusion)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ sub: userId, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
-    const { createHmac } = await import('node:crypto');
     const signature = createHmac('sha256', publicPem).update(`${header}.${payload}`).digest('base64url');
     expectUnauthorized(await t.http.post(ROUTE).set('Authorization', `Bearer ${header}.${payload}.${signature}`));
   });

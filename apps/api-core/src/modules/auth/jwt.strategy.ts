@@ -48,7 +48,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
  * nothing after the token: passport-jwt's own extractor would take the first
  * word after the scheme and ignore the rest.
  */
-export function bearerToken(req: Request): string | null {
+function bearerToken(req: Request): string | null {
   const [scheme, token, ...rest] = req.headers.authorization?.trim().split(/\s+/) ?? [];
   return scheme?.toLowerCase() === 'bearer' && token && rest.length === 0 ? token : null;
 }

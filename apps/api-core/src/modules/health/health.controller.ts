@@ -9,8 +9,6 @@ import { PrismaClient } from '@creator-payouts/prisma';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
 import { Readiness } from './readiness';
 
-export const HEALTH_ROUTES = ['api/health/live', 'api/health/ready'];
-
 class LivenessDto {
   @ApiProperty({ example: 'ok' }) status: string;
 }

@@ -38,7 +38,7 @@ const FLOOR = join(ROOT, 'bench/floor-server.ts');
 const PEER_MAIN = join(ROOT, 'bench/peer/dist/main.js');
 
 const settings = {
-  creators: positiveInt('BENCH_CREATORS', 5_000),
+  creators: positiveInt('BENCH_CREATORS', 10_000),
   largeTableCreators: positiveInt('BENCH_LARGE_TABLE', 1_000_000),
   connections: positiveInt('BENCH_CONNECTIONS', 32),
   durationSeconds: positiveInt('BENCH_DURATION', 10),

@@ -25,8 +25,6 @@ COPY --from=build --chown=node:node /app/apps/api-core/dist apps/api-core/dist
 COPY --from=build --chown=node:node /app/packages/prisma/package.json packages/prisma/
 COPY --from=build --chown=node:node /app/packages/prisma/dist packages/prisma/dist
 COPY --from=build --chown=node:node /app/packages/prisma/prisma packages/prisma/prisma
-COPY --from=build --chown=node:node /app/packages/stripe-mock/package.json packages/stripe-mock/
-COPY --from=build --chown=node:node /app/packages/stripe-mock/dist packages/stripe-mock/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

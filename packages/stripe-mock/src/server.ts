@@ -21,6 +21,8 @@ export type Fault =
   | 'not_express'
   | 'onboarding_incomplete'
   | 'no_such_account'
+  | 'connect_not_enabled'
+  | 'invalid_return_url'
   | 'invalid_api_key'
   | 'rate_limited'
   | 'server_error'
@@ -243,6 +245,11 @@ function applyFault(res: ServerResponse, fault: Fault, path: Record<string, stri
       return send(res, 400, invalidRequest('Cannot create a login link for an account that has not completed onboarding.'));
     case 'no_such_account':
       return send(res, 404, { error: { code: 'resource_missing', message: `No such account: '${path.account}'`, param: 'account', type: 'invalid_request_error' } });
+    case 'connect_not_enabled':
+      // The platform has not signed up for Connect: Stripe's 400 with neither code nor param, on any Connect call.
+      return send(res, 400, invalidRequest("You can only create new accounts if you've signed up for Connect, which you can learn how to do at https://stripe.com/docs/connect."));
+    case 'invalid_return_url':
+      return send(res, 400, { error: { code: 'url_invalid', message: 'Not a valid URL', param: 'return_url', type: 'invalid_request_error' } });
     case 'invalid_api_key':
       return send(res, 401, { error: { code: 'api_key_expired', message: 'Expired API Key provided.', type: 'invalid_request_error' } });
     case 'rate_limited':

@@ -1,6 +1,7 @@
 import { PrismaClient, seedDemoCreators } from '@creator-payouts/prisma';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { startAppProcess } from '../../test/app-process';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../common/config/app-config';
 import { DEV_JWT_SECRET, prepareLocalMode } from './local-mode';
@@ -36,6 +37,25 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
     await expect(prepareLocalMode(loadConfig({ HOST: '0.0.0.0', STRIPE_SECRET_KEY: 'sk_test_1' }))).rejects.toThrow(
       'JWT_SECRET or JWT_PUBLIC_KEY: required when HOST=0.0.0.0',
     );
+  });
+
+  // Contract, "Local mode": a real database means a real deployment, whatever NODE_ENV says.
+  const REAL_DATABASE = 'postgresql://payouts@127.0.0.1:1/payouts';
+
+  it('is off with DATABASE_URL set and NODE_ENV unset: the built app does not start without a JWT key, and says so', async () => {
+    await expect(startAppProcess({ DATABASE_URL: REAL_DATABASE })).rejects.toThrow(
+      /app exited \(1\) before listening:[\s\S]*JWT_SECRET: required when DATABASE_URL is set \(or JWT_PUBLIC_KEY\)/,
+    );
+  });
+
+  it('is off with DATABASE_URL set and NODE_ENV=development: no dev secret, no stand-in, no example URLs', async () => {
+    const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: REAL_DATABASE, JWT_SECRET: 'd'.repeat(32) });
+    expect(config.localMode).toBe(false);
+    const local = await prepareLocalMode(config);
+    expect(local.stripeMock).toBeUndefined();
+    expect(local.config).toBe(config);
+    expect(local.config.stripe).toMatchObject({ secretKey: undefined, webhookSecret: undefined, connectReturnUrl: undefined });
+    expect(local.config.jwt.verification?.key.export().toString()).toBe('d'.repeat(32));
   });
 
   it('does nothing in production: configured values are used as they are', async () => {

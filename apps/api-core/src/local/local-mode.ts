@@ -1,10 +1,11 @@
-import { DEFAULT_PORT, startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import type { StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
 
 /**
- * Local mode (NODE_ENV unset or `development`) lets a newcomer run the whole
- * flow with no configuration: a dev JWT secret, demo creators, and the
- * stripe-mock stand-in as Stripe. None of it applies in `test` or `production`.
+ * Local mode (the embedded database, NODE_ENV unset or `development`: see
+ * `isLocalMode`) lets a newcomer run the whole flow with no configuration: a
+ * dev JWT secret, demo creators, and the stripe-mock stand-in as Stripe. None
+ * of it applies with DATABASE_URL set or in `test` or `production`.
  */
 
 /** Public by design: tokens signed with it are only accepted in local mode. */
@@ -35,6 +36,8 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   }
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {
+    // A development dependency, loaded only here: a production install does not have it.
+    const { DEFAULT_PORT, startStripeMock } = await import('@creator-payouts/stripe-mock');
     // stripe-mock's usual port, so `npm run webhook` can find it; any free port if that one is taken.
     stripeMock = await startStripeMock({ port: DEFAULT_PORT }).catch(() => startStripeMock());
     stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };

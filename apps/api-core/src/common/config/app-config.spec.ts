@@ -38,6 +38,10 @@ describe('loadConfig', () => {
   it.each([
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: required when NODE_ENV=production (or JWT_PUBLIC_KEY)'],
     [{ NODE_ENV: 'test' }, 'JWT_SECRET: required when NODE_ENV=test (or JWT_PUBLIC_KEY)'],
+    [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' }, 'JWT_SECRET: required when DATABASE_URL is set (or JWT_PUBLIC_KEY)'],
+    [{ NODE_ENV: 'development', DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' }, 'JWT_SECRET: required when DATABASE_URL is set (or JWT_PUBLIC_KEY)'],
+    [{ NODE_ENV: ' ', DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' }, 'JWT_SECRET: required when DATABASE_URL is set (or JWT_PUBLIC_KEY)'],
+    [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_CONNECT_REFRESH_URL: required when STRIPE_SECRET_KEY is set'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
     [{ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: 'x' }, 'JWT_PUBLIC_KEY: set JWT_SECRET or JWT_PUBLIC_KEY, not both'],
     [{ JWT_PUBLIC_KEY: 'not a key' }, 'JWT_PUBLIC_KEY: not a PEM public key'],
@@ -56,6 +60,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL'],
     [{ REDIS_REQUIRED: 'true' }, 'REDIS_URL: required when REDIS_REQUIRED=true'],
     [{ REDIS_REQUIRED: 'yes' }, 'REDIS_REQUIRED: must be true or false'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN: must be at least 16 characters'],
     [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX: must be an integer from 1 to 500'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(configError(env)).toContain(expected);

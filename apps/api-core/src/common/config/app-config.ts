@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { type EnvironmentVariables, jwtPublicKey, validateEnvironment } from './environment-variables';
+import { type EnvironmentVariables, isLocalMode, jwtPublicKey, validateEnvironment } from './environment-variables';
 
 export { ConfigError } from './environment-variables';
 
@@ -19,7 +19,7 @@ export function hs256Verification(secret: string): JwtVerification {
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  /** Development without explicit configuration: dev JWT secret, demo data, local Stripe stand-in. */
+  /** The embedded database outside production and test (`isLocalMode`): dev secrets on loopback, demo data, the Stripe stand-in. */
   localMode: boolean;
   host: string;
   port: number;
@@ -33,6 +33,8 @@ export interface AppConfig {
   database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number };
   /** Rate-limit storage shared by all instances; memory when `url` is unset. */
   redis: { url?: string; required: boolean; timeoutMs: number };
+  /** `/api/metrics` requires `Authorization: Bearer <token>` when set. */
+  metrics: { token?: string };
   /** Undefined only in local mode, where the dev secret is filled in at start-up. */
   jwt: { verification?: JwtVerification; issuer?: string; audience?: string };
   stripe: {
@@ -56,7 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const vars = validateEnvironment(env);
   return {
     env: vars.NODE_ENV,
-    localMode: vars.NODE_ENV === 'development',
+    localMode: isLocalMode(vars),
     host: vars.HOST,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
@@ -70,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
     },
     redis: { url: vars.REDIS_URL, required: vars.REDIS_REQUIRED === 'true', timeoutMs: vars.REDIS_TIMEOUT_MS },
+    metrics: { token: vars.METRICS_TOKEN },
     jwt: { verification: jwtVerification(vars), issuer: vars.JWT_ISSUER, audience: vars.JWT_AUDIENCE },
     stripe: {
       secretKey: vars.STRIPE_SECRET_KEY,

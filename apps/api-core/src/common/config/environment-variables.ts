@@ -99,8 +99,8 @@ export class EnvironmentVariables {
   REDIS_TIMEOUT_MS: number = 500;
 
   // Outside local mode a key is required: the secret, or else the public key.
-  @ValidateIf((env: EnvironmentVariables) => env.JWT_SECRET !== undefined || (env.NODE_ENV !== 'development' && env.JWT_PUBLIC_KEY === undefined))
-  @IsDefined({ message: (args) => `required when NODE_ENV=${(args.object as EnvironmentVariables).NODE_ENV} (or JWT_PUBLIC_KEY)` })
+  @ValidateIf((env: EnvironmentVariables) => env.JWT_SECRET !== undefined || (!isLocalMode(env) && env.JWT_PUBLIC_KEY === undefined))
+  @IsDefined({ message: (args) => `required when ${whyNotLocal(args.object as EnvironmentVariables)} (or JWT_PUBLIC_KEY)` })
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string = undefined;
 
@@ -118,6 +118,10 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString()
   JWT_AUDIENCE?: string = undefined;
+
+  // Without it /api/metrics is open to whoever reaches the API.
+  @IsOptional() @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string = undefined;
 
   @IsOptional() @IsString()
   STRIPE_SECRET_KEY?: string = undefined;
@@ -147,7 +151,20 @@ export class EnvironmentVariables {
 }
 
 function needsConnectUrls(env: EnvironmentVariables, value: unknown): boolean {
-  return value !== undefined || (env.STRIPE_SECRET_KEY !== undefined && env.NODE_ENV !== 'development');
+  return value !== undefined || (env.STRIPE_SECRET_KEY !== undefined && !isLocalMode(env));
+}
+
+/**
+ * Local mode (dev secrets, demo data, the Stripe stand-in) exists only on the
+ * embedded database: `DATABASE_URL` unset and `NODE_ENV` neither `production`
+ * nor `test`. A real database means a real deployment, whatever NODE_ENV says.
+ */
+export function isLocalMode(env: Pick<EnvironmentVariables, 'NODE_ENV' | 'DATABASE_URL'>): boolean {
+  return env.NODE_ENV === 'development' && env.DATABASE_URL === undefined;
+}
+
+function whyNotLocal(env: EnvironmentVariables): string {
+  return env.NODE_ENV === 'development' ? 'DATABASE_URL is set' : `NODE_ENV=${env.NODE_ENV}`;
 }
 
 export class ConfigError extends Error {

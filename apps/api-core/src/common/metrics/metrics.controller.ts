@@ -1,11 +1,13 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Metrics } from './metrics';
+import { MetricsTokenGuard } from './metrics-token.guard';
 
-/** Prometheus scrape endpoint, in Prometheus' text format (not the envelope). Expose it to the scraper only. */
+/** Prometheus scrape endpoint, in Prometheus' text format (not the envelope). With METRICS_TOKEN set, for the scraper only. */
 @ApiExcludeController()
 @Controller('api/metrics')
+@UseGuards(MetricsTokenGuard)
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 

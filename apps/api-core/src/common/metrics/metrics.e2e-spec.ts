@@ -1,5 +1,5 @@
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
-import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
+import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 import { stripeOperation } from './metrics';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
@@ -56,5 +56,38 @@ describe('GET /api/metrics', () => {
     expect(stripeOperation('post', '/v1/accounts/acct_1DemoActive0001/login_links')).toBe('POST /v1/accounts/:id/login_links');
     expect(stripeOperation('post', '/v1/account_links')).toBe('POST /v1/account_links');
     expect(stripeOperation('get', '/v1/accounts/acct_1Nv0FGQ9RKHgCVdK?expand[]=x')).toBe('GET /v1/accounts/:id');
+  });
+});
+
+describe('GET /api/metrics with METRICS_TOKEN', () => {
+  const TOKEN = 'metrics-token-of-the-scraper-0123';
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN: TOKEN });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['another token', 'Bearer metrics-token-of-someone-else'],
+    ['the token with a word after it', `Bearer ${TOKEN} extra`],
+    ['the token under another scheme', `Basic ${TOKEN}`],
+    ['a prefix of the token', `Bearer ${TOKEN.slice(0, -1)}`],
+  ])('401 auth.unauthorized: %s', async (_name, header) => {
+    const req = t.http.get('/api/metrics');
+    const res = await (header === undefined ? req : req.set('Authorization', header));
+    expectErrorEnvelope(res, 401, 'auth.unauthorized');
+    expect(res.text).not.toContain('process_resident_memory_bytes');
+  });
+
+  it('200 with Authorization: Bearer <METRICS_TOKEN>', async () => {
+    const res = await t.http.get('/api/metrics').set('Authorization', `bearer ${TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('process_resident_memory_bytes');
+  });
+
+  it('health stays open', async () => {
+    expect((await t.http.get('/api/health/live')).status).toBe(200);
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
 import { Strategy } from 'passport-jwt';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../../common/config/app-config';
+import { bearerToken } from '../../common/http/bearer-token';
 
 /** The caller, as the platform's auth service vouched for them. */
 export interface AuthenticatedUser {
@@ -41,14 +41,4 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || claims.sub.length === 0) return false;
     return { id: claims.sub };
   }
-}
-
-/**
- * `Authorization: Bearer <token>`, the scheme in any case (RFC 6750), and
- * nothing after the token: passport-jwt's own extractor would take the first
- * word after the scheme and ignore the rest.
- */
-function bearerToken(req: Request): string | null {
-  const [scheme, token, ...rest] = req.headers.authorization?.trim().split(/\s+/) ?? [];
-  return scheme?.toLowerCase() === 'bearer' && token && rest.length === 0 ? token : null;
 }

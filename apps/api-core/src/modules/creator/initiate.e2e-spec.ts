@@ -106,6 +106,31 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(retry.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
   });
 
+  it.each(['connect_not_enabled', 'invalid_return_url'] as const)(
+    '502 creator.stripe.upstream_error when Stripe refuses the platform (%s), not a creator error; the claim is released; the log keeps Stripe\'s request id, type and code',
+    async (fault) => {
+      const creator = await createCreator(t.prisma, { stripeAccountId: null });
+      stripe.setFault(fault);
+      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      expectErrorEnvelope(res, 502, 'creator.stripe.upstream_error');
+      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+        stripeAccountId: null,
+        stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+      });
+      const line = await t.requestLog(res.headers['x-request-id']);
+      expect(line).toMatchObject({ stripeRequestId: expect.stringMatching(/^req_/), stripeErrorType: 'StripeInvalidRequestError' });
+      if (fault === 'invalid_return_url') expect(line).toMatchObject({ stripeErrorCode: 'url_invalid' });
+      expect(JSON.stringify(line)).not.toContain('signed up for Connect');
+    },
+  );
+
+  it('502 creator.stripe.upstream_error when Stripe refuses the onboarding link of an existing account for the platform\'s setup', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: 'acct_1ExistingSetup01', stripeAccountStatus: StripeAccountStatus.PENDING });
+    stripe.setFault('connect_not_enabled');
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountStatus: StripeAccountStatus.PENDING });
+  });
+
   it('409 creator.stripe.connect_in_progress while another request holds a fresh claim; a stale claim is taken over', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
     expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 409, 'creator.stripe.connect_in_progress');

@@ -55,6 +55,10 @@ describe('Stripe Connect routes against the stand-in', () => {
       ['no_such_account', 400, 'creator.stripe.account_not_found'],
       ['server_error', 502, 'creator.stripe.upstream_error'],
       [{ delayMs: 1_000 }, 502, 'creator.stripe.upstream_error'],
+      // The platform's own setup, not the creator's onboarding: a 400 here is never not_active.
+      ['connect_not_enabled', 502, 'creator.stripe.upstream_error'],
+      ['onboarding_incomplete', 502, 'creator.stripe.upstream_error'],
+      ['invalid_return_url', 502, 'creator.stripe.upstream_error'],
     ] as const)('Stripe fault %j → %s %s', async (fault, status, key) => {
       const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
       stripe.setFault(fault);

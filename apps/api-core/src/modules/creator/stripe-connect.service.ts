@@ -6,7 +6,7 @@ import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { Metrics } from '../../common/metrics/metrics';
-import { describeStripeError, toAccountError } from '../stripe/stripe-errors';
+import { describeStripeError, type StripeCall, toCreatorError } from '../stripe/stripe-errors';
 import { StripeService } from '../stripe/stripe.service';
 import { accountStateUpdate } from './account-state';
 import type {
@@ -45,7 +45,7 @@ export class StripeConnectService {
       const loginLink = await stripe.accounts.createLoginLink(accountId);
       return { url: loginLink.url };
     } catch (error) {
-      throw this.stripeFailure(error);
+      throw this.stripeFailure('createLoginLink', error);
     }
   }
 
@@ -152,7 +152,7 @@ export class StripeConnectService {
         where: { userId, stripeAccountId: null, updatedAt: claimedAt },
         data: { stripeAccountStatus: StripeAccountStatus.NOT_STARTED },
       });
-      throw this.stripeFailure(error);
+      throw this.stripeFailure('createAccount', error);
     }
     await this.prisma.creatorProfile.update({
       where: { userId },
@@ -172,15 +172,15 @@ export class StripeConnectService {
       });
       return link.url;
     } catch (error) {
-      throw this.stripeFailure(error);
+      throw this.stripeFailure('createAccountLink', error);
     }
   }
 
-  /** Maps a Stripe failure for the client, after recording it. */
-  private stripeFailure(error: unknown): unknown {
+  /** Maps a Stripe failure of `call` for the client, after recording it. */
+  private stripeFailure(call: StripeCall, error: unknown): unknown {
     if (!(error instanceof Stripe.errors.StripeError)) return error;
     this.recordStripeError(error);
-    return toAccountError(error);
+    return toCreatorError(call, error);
   }
 
   /** Keeps Stripe's request id and error type on the request's log line, and counts the failure. */

@@ -13,16 +13,20 @@ export function describeStripeError(error: InstanceType<typeof Stripe.errors.Str
   return { stripeRequestId: error.requestId, stripeErrorType: error.type, stripeErrorCode: error.code, stripeStatus: error.statusCode };
 }
 
-/**
- * Maps a Stripe failure on a creator's connected account to the contract's
- * errors. Stripe's own text never reaches the client.
- */
-export function toAccountError(error: InstanceType<typeof Stripe.errors.StripeError>): AppException {
+/** The Stripe calls the creator routes make; the same answer means different things for each (contract: "Stripe failures"). */
+export type StripeCall = 'createLoginLink' | 'createAccount' | 'createAccountLink';
+
+/** Maps a Stripe failure to the contract's error for that call. Stripe's own text never reaches the client. */
+export function toCreatorError(call: StripeCall, error: InstanceType<typeof Stripe.errors.StripeError>): AppException {
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    if (error.code === 'resource_missing') return new AppException('creator.stripe.account_not_found', undefined, { cause: error });
-    // A 400 about the account itself: not an Express account, onboarding not complete.
-    if (error.statusCode === 400 && !error.param) return new AppException('creator.stripe.not_active', undefined, { cause: error });
+    // The stored account is gone (deleted, or made with another platform key).
+    if (error.code === 'resource_missing' && call !== 'createAccount') return new AppException('creator.stripe.account_not_found', undefined, { cause: error });
+    // Only a login link is refused for the account's own state (not an Express
+    // account, onboarding unfinished). For the other calls a 400 is the
+    // platform's own setup (Connect not enabled, a bad return URL): the
+    // operator's to fix, not the creator's, so it stays an upstream error.
+    if (call === 'createLoginLink' && error.statusCode === 400 && !error.param) return new AppException('creator.stripe.not_active', undefined, { cause: error });
   }
-  // Platform key wrong, rate limited, Stripe down, connection failed or timed out, or a request we got wrong.
+  // Platform key wrong, rate limited, Stripe down, connection failed or timed out, or the platform's setup.
   return new AppException('creator.stripe.upstream_error', undefined, { cause: error });
 }

@@ -47,6 +47,29 @@ describe('Graceful shutdown of the built app', () => {
     }
   });
 
+  it('SIGTERM with SHUTDOWN_DRAIN_MS: readiness answers 503 at once, a request sent a second later is still served, then the process exits 0', async () => {
+    const app = await start({ SHUTDOWN_DRAIN_MS: '2000' });
+    try {
+      expect((await fetch(`${app.url}/api/health/ready`)).status).toBe(200);
+      const signalledAt = Date.now();
+      app.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const ready = await fetch(`${app.url}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { error: { i18nKey: string } }).error.i18nKey).toBe('common.service_unavailable');
+
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const late = await fetch(`${app.url}${DASHBOARD_LINK}`, { method: 'POST', headers: { Authorization: `Bearer ${signToken('user_demo_active')}` } });
+      expect(late.status).toBe(200);
+
+      expect(await app.exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(2_000);
+      await expect(fetch(`${app.url}/api/health/live`)).rejects.toThrow();
+    } finally {
+      app.child.kill('SIGKILL');
+    }
+  });
+
   it('SIGINT with a request slower than SHUTDOWN_TIMEOUT_MS: its connection is cut at the deadline and the process exits 0', async () => {
     const app = await start({ SHUTDOWN_TIMEOUT_MS: '500', STRIPE_TIMEOUT_MS: '20000' });
     stripe.setFault({ delayMs: 10_000 });

@@ -6,6 +6,10 @@ import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './common/config/app-config';
 import { prepareLocalMode } from './local/local-mode';
+import { Readiness } from './modules/health/readiness';
+
+/** After the in-flight deadline, how long closing the database and Redis may take before the process exits regardless. */
+const HUNG_CLOSE_GRACE_MS = 5_000;
 
 async function bootstrap(): Promise<void> {
   const { config, warnings } = await prepareLocalMode(loadConfig());
@@ -20,16 +24,25 @@ async function bootstrap(): Promise<void> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(`Listening on http://${config.host}:${port}/api/v1 (${config.env}); OpenAPI at /api/docs`, 'Bootstrap');
 
-  // Graceful shutdown: readiness turns false, in-flight requests finish (at most
-  // SHUTDOWN_TIMEOUT_MS, then their connections are cut), then the database
-  // closes, and the process exits 0.
+  // Graceful shutdown: readiness turns 503 at once while the server keeps
+  // serving for SHUTDOWN_DRAIN_MS (the load balancer takes it out meanwhile);
+  // then it stops accepting, in-flight requests finish (at most
+  // SHUTDOWN_TIMEOUT_MS, then their connections are cut), the database closes,
+  // and the process exits 0; should closing hang, it exits anyway.
   const shutdown = async (signal: NodeJS.Signals) => {
-    logger.log(`${signal} received: finishing in-flight requests`, 'Bootstrap');
+    app.get(Readiness).startDraining();
+    logger.log(`${signal} received: readiness 503, serving on for ${config.shutdownDrainMs} ms`, 'Bootstrap');
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+    logger.log('Draining done: no new connections; finishing in-flight requests', 'Bootstrap');
     const server = app.getHttpServer() as Server;
     const deadline = setTimeout(() => {
       logger.warn(`Requests still running after ${config.shutdownTimeoutMs} ms: closing their connections`, 'Bootstrap');
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
+    setTimeout(() => {
+      logger.error(`Closing still not done ${HUNG_CLOSE_GRACE_MS} ms after the deadline: exiting anyway`, 'Bootstrap');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + HUNG_CLOSE_GRACE_MS).unref();
     await app.close();
     clearTimeout(deadline);
     process.exit(0);

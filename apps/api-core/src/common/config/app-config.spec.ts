@@ -77,6 +77,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('drains 5 s after a signal in a deployment, not at all in local mode and tests, unless SHUTDOWN_DRAIN_MS says', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).shutdownDrainMs).toBe(5_000);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: SECRET }).shutdownDrainMs).toBe(5_000);
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET }).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, SHUTDOWN_DRAIN_MS: '250' }).shutdownDrainMs).toBe(250);
+    expect(configError({ SHUTDOWN_DRAIN_MS: '-1' })).toContain('SHUTDOWN_DRAIN_MS: must be an integer from 0 to 300000');
+  });
+
   it('treats blank values as unset, trims values, and reads lists', () => {
     const config = loadConfig({ PORT: ' ', HOST: ' 0.0.0.0 ', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' });
     expect(config.port).toBe(3000);

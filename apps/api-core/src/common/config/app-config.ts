@@ -13,6 +13,9 @@ export interface JwtVerification {
   key: KeyObject;
 }
 
+/** Long enough for a load balancer's health checks to see readiness fail (a few checks of a few seconds). */
+const DEFAULT_SHUTDOWN_DRAIN_MS = 5_000;
+
 export function hs256Verification(secret: string): JwtVerification {
   return { algorithm: 'HS256', key: createSecretKey(Buffer.from(secret)) };
 }
@@ -24,7 +27,9 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
-  /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
+  /** After SIGTERM/SIGINT, how long the server keeps serving with readiness 503, so a load balancer can take it out. */
+  shutdownDrainMs: number;
+  /** Then, once it stops accepting, how long in-flight requests may take to finish. */
   shutdownTimeoutMs: number;
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (unset: none). */
   trustProxy: boolean | number | string;
@@ -62,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: vars.HOST,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
+    shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS ?? (isLocalMode(vars) || vars.NODE_ENV === 'test' ? 0 : DEFAULT_SHUTDOWN_DRAIN_MS),
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: vars.CORS_ORIGINS ?? [],

@@ -67,6 +67,10 @@ export class EnvironmentVariables {
   @IntegerBetween(0, 300_000)
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
 
+  // Unset: 5000, or 0 in local mode and tests (AppConfig.shutdownDrainMs).
+  @IsOptional() @IntegerBetween(0, 300_000)
+  SHUTDOWN_DRAIN_MS?: number = undefined;
+
   @IsOptional() @IsString()
   TRUST_PROXY?: string = undefined;
 

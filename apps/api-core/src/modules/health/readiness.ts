@@ -1,8 +1,9 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 
 /**
- * Readiness turns false as soon as shutdown begins, so a load balancer stops
- * sending new requests while in-flight ones finish.
+ * Readiness turns false as soon as shutdown begins (`startDraining()` on the
+ * signal, before SHUTDOWN_DRAIN_MS of serving on), so a load balancer stops
+ * sending new requests before the listener closes.
  */
 @Injectable()
 export class Readiness implements BeforeApplicationShutdown {
@@ -10,6 +11,10 @@ export class Readiness implements BeforeApplicationShutdown {
 
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  startDraining(): void {
+    this.draining = true;
   }
 
   beforeApplicationShutdown(): void {

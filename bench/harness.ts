@@ -149,6 +149,8 @@ export function appEnvironment(standinUrl: string, jwtSecret: string): { stripe:
       ...stripe,
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
+      // No load balancer to drain from: stop at once.
+      SHUTDOWN_DRAIN_MS: '0',
       JWT_SECRET: jwtSecret,
       STRIPE_WEBHOOK_SECRET: 'whsec_bench',
       STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/settings/payouts?stripe=refresh',

@@ -55,7 +55,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (key === 'common.internal_error') {
       this.logger.error({ err: exception }, 'Unhandled error');
     } else if (key === 'common.service_unavailable' && !(exception instanceof HttpException)) {
-      // Connection failures only (isDatabaseUnavailable): their messages name no query and no value.
+      // Connection failures only (isDatabaseUnavailable): their messages may name the host, never a query, a value or a password.
       this.logger.warn({ errorCode: (exception as { code?: string }).code, reason: (exception as Error).message }, 'Database unavailable');
     }
     sendError(req, res, key, vars, details);

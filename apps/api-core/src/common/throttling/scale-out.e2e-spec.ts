@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase, seedDemoCreators } from '@creator-payouts/prisma';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppProcess, startAppProcess } from '../../../test/app-process';
 import { describeWithRedis, startRedis, type RedisServer } from '../../../test/redis';
@@ -12,7 +13,8 @@ const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
  * Two instances of the built app (separate processes and ports) behind no
  * balancer but the test, sharing one Redis, and one PostgreSQL when the run
  * has DATABASE_URL (each its own embedded database otherwise: the limit only
- * depends on Redis). Local mode seeds the demo creator both serve.
+ * depends on Redis). On the embedded database local mode seeds the demo
+ * creator both serve; PostgreSQL turns local mode off, so the test seeds it.
  */
 describeWithRedis('Several instances share the per-user limit through Redis', () => {
   let redis: RedisServer;
@@ -22,12 +24,21 @@ describeWithRedis('Several instances share the per-user limit through Redis', ()
   beforeAll(async () => {
     redis = await startRedis();
     stripe = await startStripeMock();
+    if (process.env.DATABASE_URL) {
+      // A real database turns local mode off, so nothing is seeded for us there.
+      const database = openDatabase({ url: process.env.DATABASE_URL });
+      await seedDemoCreators(database.prisma);
+      await database.close();
+    }
     const env = (name: string) => ({
       NODE_ENV: 'development',
       JWT_SECRET: TEST_JWT_SECRET,
       STRIPE_SECRET_KEY: 'sk_test_123',
       STRIPE_API_BASE: stripe.url,
       STRIPE_WEBHOOK_SECRET: 'whsec_test',
+      STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/payouts/refresh',
+      STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/payouts?from=stripe',
+      SHUTDOWN_DRAIN_MS: '0',
       REDIS_URL: redis.url,
       REDIS_REQUIRED: 'true',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-`)) }),

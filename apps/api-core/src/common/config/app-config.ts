@@ -61,13 +61,14 @@ export interface AppConfig {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const vars = validateEnvironment(env);
+  const localMode = isLocalMode(vars);
   return {
     env: vars.NODE_ENV,
-    localMode: isLocalMode(vars),
+    localMode,
     host: vars.HOST,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
-    shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS ?? (isLocalMode(vars) || vars.NODE_ENV === 'test' ? 0 : DEFAULT_SHUTDOWN_DRAIN_MS),
+    shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS ?? (localMode || vars.NODE_ENV === 'test' ? 0 : DEFAULT_SHUTDOWN_DRAIN_MS),
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: vars.CORS_ORIGINS ?? [],

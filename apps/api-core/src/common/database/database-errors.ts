@@ -13,18 +13,10 @@ const UNAVAILABLE_CODES = new Set([
 // Prisma passes on as it is: no Prisma code, no SQLSTATE, only these messages
 // (a host that accepts connections and never answers gives the first one).
 const DRIVER_CONNECTION_FAILURE = /^(Connection terminated|timeout exceeded when trying to connect)/;
-// Socket errors on the way to the database.
-const SOCKET_FAILURE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
 /** Whether an error means the database is unreachable (answered as 503, retryable) rather than a bug (500). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return UNAVAILABLE_CODES.has(error.code);
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  return isDriverConnectionFailure(error);
-}
-
-function isDriverConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return DRIVER_CONNECTION_FAILURE.test(error.message) || (typeof code === 'string' && SOCKET_FAILURE_CODES.has(code));
+  return error instanceof Error && DRIVER_CONNECTION_FAILURE.test(error.message);
 }

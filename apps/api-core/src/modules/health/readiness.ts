@@ -17,7 +17,8 @@ export class Readiness implements BeforeApplicationShutdown {
     this.draining = true;
   }
 
+  // Also when the app is closed without a signal (the tests).
   beforeApplicationShutdown(): void {
-    this.draining = true;
+    this.startDraining();
   }
 }

@@ -30,7 +30,7 @@ describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(3_500);
     const client = new Redis(redis.url);
     try {
-      expect((await client.keys('*:hits')).length).toBeGreaterThan(0);
+      expect((await client.keys('throttle:*')).length).toBeGreaterThan(0);
     } finally {
       client.disconnect();
     }

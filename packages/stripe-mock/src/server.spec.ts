@@ -126,4 +126,70 @@ describe('stripe-mock stand-in', () => {
     mock.setFault(null);
     expect((await post('/v1/accounts/acct_gone/login_links')).status).toBe(200);
   });
+
+  it('a fault can be limited to one operation', async () => {
+    mock.setFault('server_error', { operation: 'createAccountLink' });
+    expect((await post('/v1/accounts/acct_123/login_links')).status).toBe(200);
+    expect((await post('/v1/account_links', { body: 'account=acct_123&type=account_onboarding' })).status).toBe(500);
+    mock.setFault(null);
+  });
+});
+
+describe('stripe-mock stand-in, stateful mode (real Stripe\'s accounts and idempotency)', () => {
+  let mock: StripeMock;
+  const createAccount = (body: string, key?: string) =>
+    fetch(`${mock.url}/v1/accounts`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded', ...(key && { 'Idempotency-Key': key }) },
+      body,
+    });
+  const retrieve = (id: string) => fetch(`${mock.url}/v1/accounts/${id}`, { headers: { Authorization: 'Bearer sk_test_123' } });
+
+  beforeAll(async () => {
+    mock = await startStripeMock({ stateful: true });
+  });
+  afterEach(() => mock.setFault(null));
+  afterAll(() => mock.close());
+
+  it('keeps each created account under its own id, with its metadata; an unknown id is 404', async () => {
+    const first = (await (await createAccount('type=express&metadata[platformUserId]=u1')).json()) as { id: string };
+    const second = (await (await createAccount('type=express&metadata[platformUserId]=u2')).json()) as { id: string };
+    expect(first.id).not.toBe(second.id);
+    expect(await (await retrieve(first.id)).json()).toMatchObject({ id: first.id, metadata: { platformUserId: 'u1' } });
+    expect((await retrieve('acct_unknown')).status).toBe(404);
+  });
+
+  it('replays the first answer to a key, a 500 included, even once Stripe is healthy again', async () => {
+    mock.setFault('server_error');
+    expect((await createAccount('type=express', 'key-500')).status).toBe(500);
+    mock.setFault(null);
+    const replay = await createAccount('type=express', 'key-500');
+    expect(replay.status).toBe(500);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await createAccount('type=express', 'key-other')).status).toBe(200);
+  });
+
+  it('replays a created account to the same key: one account, whatever the retries', async () => {
+    const before = mock.accounts.size;
+    const ids = await Promise.all([1, 2, 3].map(async () => ((await (await createAccount('type=express', 'key-once')).json()) as { id: string }).id));
+    expect(new Set(ids).size).toBe(1);
+    expect(mock.accounts.size).toBe(before + 1);
+  });
+
+  it('refuses a reused key with other parameters (idempotency_error)', async () => {
+    await createAccount('type=express&email=a%40example.com', 'key-params');
+    const res = await createAccount('type=express&email=b%40example.com', 'key-params');
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({ type: 'idempotency_error' });
+  });
+
+  it('a cut connection happens after Stripe did the work: the account exists, and its key replays it', async () => {
+    const before = mock.accounts.size;
+    mock.setFault('connection_reset');
+    await expect(createAccount('type=express', 'key-cut').then((res) => res.json())).rejects.toThrow();
+    expect(mock.accounts.size).toBe(before + 1);
+    mock.setFault(null);
+    const replay = (await (await createAccount('type=express', 'key-cut')).json()) as { id: string };
+    expect([...mock.accounts.keys()].at(-1)).toBe(replay.id);
+  });
 });

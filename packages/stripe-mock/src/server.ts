@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixtures } from './fixtures';
@@ -15,6 +16,15 @@ import { fixtures } from './fixtures';
  * Faults: stripe-mock keeps no state, so it cannot produce the errors real
  * Stripe gives. `setFault()` makes the stand-in answer like Stripe does in
  * those cases, for the tests of the project's error mapping.
+ *
+ * Stateful mode (`stateful: true`, the stand-in's own, for the behaviour of
+ * real Stripe the project depends on): created accounts get their own ids and
+ * are kept (`GET` answers the account as it is now, 404 for an unknown one),
+ * and idempotency works as Stripe documents it: the first answer to an
+ * `Idempotency-Key` (5xx included) is saved and replayed for 24 h, and the
+ * same key with other parameters is refused with `idempotency_error`. A
+ * `connection_reset` or delay fault then happens after the work is done, as a
+ * network failure after Stripe executed the request would.
  */
 
 export type Fault =
@@ -29,7 +39,13 @@ export type Fault =
   | 'connection_reset'
   | { delayMs: number };
 
+/** The Stripe calls the stand-in serves, named as the project's code calls them. */
+export type Operation = 'createLoginLink' | 'createAccount' | 'retrieveAccount' | 'createAccountLink';
+
+type Answer = { status: number; body: unknown };
+
 interface Route {
+  operation: Operation;
   method: 'GET' | 'POST';
   pattern: RegExp;
   /** Names of the path parameters captured by `pattern`, in order. */
@@ -38,8 +54,17 @@ interface Route {
   params: string[];
   /** Parameters the request must carry. */
   required?: string[];
-  respond(path: Record<string, string>, body: URLSearchParams): { status: number; body: unknown };
+  respond(path: Record<string, string>, body: URLSearchParams, state: State | null): Answer;
 }
+
+/** What stateful mode keeps: the accounts, and the saved answer of each idempotency key. */
+interface State {
+  accounts: Map<string, Record<string, unknown>>;
+  idempotency: Map<string, { request: string; answer: Answer; savedAt: number }>;
+}
+
+/** How long Stripe keeps an idempotency key's answer. */
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The stand-in's one route of its own (stripe-mock has none): what
@@ -62,31 +87,48 @@ const ACCOUNT_PARAMS = [
 
 const routes: Route[] = [
   {
+    operation: 'createLoginLink',
     method: 'POST',
     pattern: /^\/v1\/accounts\/([^/]+)\/login_links$/,
     pathParams: ['account'],
     params: ['expand'],
-    respond: (_path, body) =>
+    respond: (path, body, state) => {
       // stripe-mock cannot expand anything on a login link and fails with a 500.
-      hasParam(body, 'expand')
-        ? { status: 500, body: apiError('An internal error occurred.') }
-        : { status: 200, body: { ...fixtures.login_link } },
+      if (hasParam(body, 'expand')) return { status: 500, body: apiError('An internal error occurred.') };
+      if (state && !state.accounts.has(path.account)) return noSuchAccount(path.account);
+      return { status: 200, body: { ...fixtures.login_link } };
+    },
   },
   {
+    operation: 'createAccount',
     method: 'POST',
     pattern: /^\/v1\/accounts$/,
     pathParams: [],
     params: ACCOUNT_PARAMS,
-    respond: () => ({ status: 200, body: structuredClone(fixtures.account) }),
+    respond: (_path, body, state) => {
+      const account: Record<string, unknown> = structuredClone(fixtures.account);
+      if (!state) return { status: 200, body: account };
+      account.id = `acct_${randomBytes(8).toString('hex')}`;
+      account.email = body.get('email');
+      account.metadata = nestedParams(body, 'metadata');
+      state.accounts.set(account.id as string, account);
+      return { status: 200, body: account };
+    },
   },
   {
+    operation: 'retrieveAccount',
     method: 'GET',
     pattern: /^\/v1\/accounts\/([^/]+)$/,
     pathParams: ['account'],
     params: ['expand'],
-    respond: (path) => ({ status: 200, body: { ...structuredClone(fixtures.account), id: path.account } }),
+    respond: (path, _body, state) => {
+      if (!state) return { status: 200, body: { ...structuredClone(fixtures.account), id: path.account } };
+      const account = state.accounts.get(path.account);
+      return account ? { status: 200, body: structuredClone(account) } : noSuchAccount(path.account);
+    },
   },
   {
+    operation: 'createAccountLink',
     method: 'POST',
     pattern: /^\/v1\/account_links$/,
     pathParams: [],
@@ -107,25 +149,35 @@ export interface RecordedRequest {
 export interface StripeMockOptions {
   port?: number;
   host?: string;
+  /** Accounts and idempotency keys kept as real Stripe keeps them (see above). */
+  stateful?: boolean;
 }
 
 export interface StripeMock {
   url: string;
   port: number;
-  /** Makes every following request fail as `fault` says, until `setFault(null)`. */
-  setFault(fault: Fault | null): void;
+  /**
+   * Makes every following request (or, with `operation`, every call of that
+   * operation) fail as `fault` says, until `setFault(null)`.
+   */
+  setFault(fault: Fault | null, options?: { operation?: Operation }): void;
   /**
    * Fields merged into every account this stand-in returns, to play the part of
    * Stripe after onboarding (stripe-mock itself always answers the fixture).
    */
   setAccountState(fields: Record<string, unknown> | null): void;
+  /** Stateful mode: the accounts as they are now, by id. */
+  readonly accounts: ReadonlyMap<string, Record<string, unknown>>;
+  /** Stateful mode: sets an account as it is now (creating it), as Stripe would after changes. */
+  putAccount(account: { id: string } & Record<string, unknown>): void;
   /** Every request received so far, in order of arrival. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   close(): Promise<void>;
 }
 
 export async function startStripeMock(options: StripeMockOptions = {}): Promise<StripeMock> {
-  let fault: Fault | null = null;
+  let fault: { fault: Fault; operation?: Operation } | null = null;
+  const state: State | null = options.stateful ? { accounts: new Map(), idempotency: new Map() } : null;
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
   const setAccountStateFromRequest = (res: ServerResponse, raw: string) => {
@@ -142,7 +194,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     readBody(req)
       .then((raw) => {
         requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
-        handle(req, res, raw, fault, accountState, setAccountStateFromRequest);
+        handle(req, res, raw, { fault, accountState, state }, setAccountStateFromRequest);
       })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
   });
@@ -155,8 +207,13 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    setFault: (next) => void (fault = next),
+    setFault: (next, { operation } = {}) => void (fault = next && { fault: next, operation }),
     setAccountState: (fields) => void (accountState = fields),
+    accounts: state?.accounts ?? new Map(),
+    putAccount(account) {
+      if (!state) throw new Error('putAccount needs the stateful mode');
+      state.accounts.set(account.id, { ...structuredClone(fixtures.account), ...structuredClone(account) });
+    },
     requests,
     close: () =>
       new Promise<void>((resolve) => {
@@ -166,12 +223,17 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   };
 }
 
+interface Conditions {
+  fault: { fault: Fault; operation?: Operation } | null;
+  accountState: Record<string, unknown> | null;
+  state: State | null;
+}
+
 function handle(
   req: IncomingMessage,
   res: ServerResponse,
   raw: string,
-  fault: Fault | null,
-  accountState: Record<string, unknown> | null,
+  { fault, accountState, state }: Conditions,
   setAccountStateFromRequest: (res: ServerResponse, raw: string) => void,
 ): void {
   if (!isAuthenticated(req.headers.authorization)) {
@@ -218,51 +280,93 @@ function handle(
     return;
   }
 
-  if (req.headers['idempotency-key']) res.setHeader('Idempotency-Key', String(req.headers['idempotency-key']));
-  if (fault) {
-    applyFault(res, fault, path, () => answer(res, route, path, params, accountState));
-    return;
-  }
-  answer(res, route, path, params, accountState);
+  const idempotencyKey = req.headers['idempotency-key'] ? String(req.headers['idempotency-key']) : undefined;
+  if (idempotencyKey) res.setHeader('Idempotency-Key', idempotencyKey);
+  const active = fault && (!fault.operation || fault.operation === route.operation) ? fault.fault : null;
+  deliver(res, active, respond(route, path, params, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state));
 }
 
-function answer(res: ServerResponse, route: Route, path: Record<string, string>, params: URLSearchParams, accountState: Record<string, unknown> | null): void {
-  const { status, body } = route.respond(path, params);
+/** Stripe's answer: a saved one for a used idempotency key, else the route's (or the fault's) answer, saved for the key. */
+function respond(
+  route: Route,
+  path: Record<string, string>,
+  params: URLSearchParams,
+  { idempotencyKey, request }: { idempotencyKey?: string; request: string },
+  fault: Fault | null,
+  accountState: Record<string, unknown> | null,
+  state: State | null,
+): Answer & { replayed?: boolean } {
+  const keyed = state && idempotencyKey && route.method === 'POST' ? idempotencyKey : undefined;
+  const saved = keyed ? savedAnswer(state!, keyed) : undefined;
+  if (saved && saved.request !== request) {
+    const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${keyed}' if you meant to execute a different request.`;
+    return { status: 400, body: { error: { message, type: 'idempotency_error' } } };
+  }
+  if (saved) return { ...saved.answer, replayed: true };
+
+  const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state);
   const isAccount = (body as { object?: string }).object === 'account';
-  send(res, status, isAccount && accountState ? { ...(body as object), ...accountState } : body);
+  const answer = { status, body: isAccount && accountState ? { ...(body as object), ...accountState } : body };
+  // The endpoint ran: Stripe keeps its answer for the key, even if the client never receives it.
+  if (keyed) state!.idempotency.set(keyed, { request, answer, savedAt: Date.now() });
+  return answer;
 }
 
-function applyFault(res: ServerResponse, fault: Fault, path: Record<string, string>, proceed: () => void): void {
-  if (typeof fault === 'object') {
-    const timer = setTimeout(() => !res.destroyed && proceed(), fault.delayMs);
+/** Sends the answer, through the network faults: those hit replays too, as a bad network would. */
+function deliver(res: ServerResponse, fault: Fault | null, answer: Answer & { replayed?: boolean }): void {
+  if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  if (fault === 'connection_reset') {
+    // Headers and half a body, then the connection drops.
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Request-Id': 'req_123' });
+    res.write('{"object":"login_link","url":"https://connect.str');
+    res.socket?.destroy();
+  } else if (fault && typeof fault === 'object') {
+    const timer = setTimeout(() => !res.destroyed && send(res, answer.status, answer.body), fault.delayMs);
     res.on('close', () => clearTimeout(timer));
-    return;
+  } else {
+    send(res, answer.status, answer.body);
   }
+}
+
+function savedAnswer(state: State, key: string) {
+  const saved = state.idempotency.get(key);
+  if (saved && Date.now() - saved.savedAt > IDEMPOTENCY_KEY_TTL_MS) state.idempotency.delete(key);
+  return state.idempotency.get(key);
+}
+
+/** Stripe's answer in the case a fault stands for; null for the network faults, which follow a normal answer. */
+function faultAnswer(fault: Fault, path: Record<string, string>): Answer | null {
   switch (fault) {
     case 'not_express':
-      return send(res, 400, invalidRequest('This account is not an Express account; login links can only be created for Express accounts.'));
+      return { status: 400, body: invalidRequest('This account is not an Express account; login links can only be created for Express accounts.') };
     case 'onboarding_incomplete':
-      return send(res, 400, invalidRequest('Cannot create a login link for an account that has not completed onboarding.'));
+      return { status: 400, body: invalidRequest('Cannot create a login link for an account that has not completed onboarding.') };
     case 'no_such_account':
-      return send(res, 404, { error: { code: 'resource_missing', message: `No such account: '${path.account}'`, param: 'account', type: 'invalid_request_error' } });
+      return noSuchAccount(path.account);
     case 'connect_not_enabled':
       // The platform has not signed up for Connect: Stripe's 400 with neither code nor param, on any Connect call.
-      return send(res, 400, invalidRequest("You can only create new accounts if you've signed up for Connect, which you can learn how to do at https://stripe.com/docs/connect."));
+      return { status: 400, body: invalidRequest("You can only create new accounts if you've signed up for Connect, which you can learn how to do at https://stripe.com/docs/connect.") };
     case 'invalid_return_url':
-      return send(res, 400, { error: { code: 'url_invalid', message: 'Not a valid URL', param: 'return_url', type: 'invalid_request_error' } });
+      return { status: 400, body: { error: { code: 'url_invalid', message: 'Not a valid URL', param: 'return_url', type: 'invalid_request_error' } } };
     case 'invalid_api_key':
-      return send(res, 401, { error: { code: 'api_key_expired', message: 'Expired API Key provided.', type: 'invalid_request_error' } });
+      return { status: 401, body: { error: { code: 'api_key_expired', message: 'Expired API Key provided.', type: 'invalid_request_error' } } };
     case 'rate_limited':
-      return send(res, 429, { error: { code: 'rate_limit', message: 'Too many requests hit the API too quickly.', type: 'invalid_request_error' } });
+      return { status: 429, body: { error: { code: 'rate_limit', message: 'Too many requests hit the API too quickly.', type: 'invalid_request_error' } } };
     case 'server_error':
-      return send(res, 500, apiError('An unknown error occurred'));
-    case 'connection_reset':
-      // Headers and half a body, then the connection drops.
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Request-Id': 'req_123' });
-      res.write('{"object":"login_link","url":"https://connect.str');
-      res.socket?.destroy();
-      return;
+      return { status: 500, body: apiError('An unknown error occurred') };
+    default:
+      return null;
   }
+}
+
+function noSuchAccount(account: string | undefined): Answer {
+  return { status: 404, body: { error: { code: 'resource_missing', message: `No such account: '${account}'`, param: 'account', type: 'invalid_request_error' } } };
+}
+
+/** `name[key]=value` parameters as an object, as Stripe reads them. */
+function nestedParams(params: URLSearchParams, name: string): Record<string, string> {
+  const prefix = `${name}[`;
+  return Object.fromEntries([...params].filter(([key]) => key.startsWith(prefix) && key.endsWith(']')).map(([key, value]) => [key.slice(prefix.length, -1), value]));
 }
 
 function matchRoute(method: string, pathname: string): { route: Route; path: Record<string, string> } | null {

@@ -1,5 +1,5 @@
 import { KycStatus, StripeAccountStatus } from '@creator-payouts/prisma';
-import { fixtures, startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { HttpStatus } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
@@ -7,13 +7,11 @@ import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '
 import { StripeConnectService } from './stripe-connect.service';
 
 const INITIATE = '/api/v1/creators/stripe-connect/initiate';
-// Like stripe-mock, the stand-in gives every created account the fixture's id.
-const CREATED_ACCOUNT_ID = fixtures.account.id;
 
 /**
- * Everything that creates a Stripe account lives in this file: with a stateless
- * mock every new account has the same id, so these tests run one at a time and
- * free that id before each test. They use the stand-in, whose requests they inspect.
+ * Everything that creates a Stripe account lives in this file. It runs against
+ * the stand-in in its stateful mode, which keeps accounts and idempotency keys
+ * as real Stripe does, and whose requests the tests inspect.
  */
 describe('POST /api/v1/creators/stripe-connect/initiate', () => {
   let stripe: StripeMock;
@@ -21,14 +19,16 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
   const accountCreations = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === '/v1/accounts');
   const accountLinks = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === '/v1/account_links');
 
+  const accountsOf = (userId: string) => [...stripe.accounts.values()].filter((account) => (account.metadata as Record<string, string>).platformUserId === userId);
+  const storedProfile = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
+
   beforeAll(async () => {
-    stripe = await startStripeMock();
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url });
+    stripe = await startStripeMock({ stateful: true });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '1000' });
   });
-  beforeEach(async () => {
+  beforeEach(() => {
     stripe.setFault(null);
     stripe.setAccountState(null);
-    await t.prisma.creatorProfile.updateMany({ where: { stripeAccountId: CREATED_ACCOUNT_ID }, data: { stripeAccountId: null } });
   });
   afterAll(async () => {
     await t.close();
@@ -43,10 +43,13 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
 
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toEqual({ success: true, data: { accountId: CREATED_ACCOUNT_ID, onboardingUrl: expect.stringMatching(/^https:\/\//) } });
-    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
-      stripeAccountId: CREATED_ACCOUNT_ID,
+    expect(res.body).toEqual({ success: true, data: { accountId: expect.stringMatching(/^acct_/), onboardingUrl: expect.stringMatching(/^https:\/\//) } });
+    const accountId: string = res.body.data.accountId;
+    expect(accountsOf(creator.userId).map((account) => account.id)).toEqual([accountId]);
+    expect(await storedProfile(creator.userId)).toMatchObject({
+      stripeAccountId: accountId,
       stripeAccountStatus: StripeAccountStatus.PENDING,
+      stripeAccountIdempotencyKey: null,
     });
 
     const [creation, link] = stripe.requests.slice(before);
@@ -56,9 +59,9 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(params.get('capabilities[transfers][requested]')).toBe('true');
     expect(params.get('email')).toBe(`${creator.userId}@example.com`);
     expect(params.get('metadata[platformUserId]')).toBe(creator.userId);
-    expect(creation.idempotencyKey).toBe(`creator-connect-account-${creator.userId}`);
+    expect(creation.idempotencyKey).toMatch(/^connect-account-[0-9a-f-]{36}$/);
     expect(Object.fromEntries(new URLSearchParams(link.body))).toEqual({
-      account: CREATED_ACCOUNT_ID,
+      account: accountId,
       type: 'account_onboarding',
       refresh_url: t.config.stripe.connectRefreshUrl,
       return_url: t.config.stripe.connectReturnUrl,
@@ -91,19 +94,71 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(res.body.error.code).toBe('KYC_NOT_APPROVED');
   });
 
-  it('502 when Stripe fails to create the account, and the claim is released so the creator can retry', async () => {
+  it('502 when Stripe answers the creation with a 500; the retry uses a new key (Stripe replays a key\'s 500 for 24 h) and succeeds once Stripe does', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
-    stripe.setFault('server_error');
+    stripe.setFault('server_error', { operation: 'createAccount' });
     expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
-    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+    expect(await storedProfile(creator.userId)).toMatchObject({
       stripeAccountId: null,
       stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+      stripeAccountIdempotencyKey: null,
     });
 
     stripe.setFault(null);
     const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
     expect(retry.status).toBe(201);
-    expect(retry.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
+    expect(accountsOf(creator.userId).map((account) => account.id)).toEqual([retry.body.data.accountId]);
+    const [failed, succeeded] = accountCreations().slice(-2);
+    expect(succeeded.idempotencyKey).not.toBe(failed.idempotencyKey);
+  });
+
+  it('a creator whose email changed after a failed creation is not refused for reusing the key with other parameters', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault('rate_limited', { operation: 'createAccount' });
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+
+    await t.prisma.user.update({ where: { id: creator.userId }, data: { email: `new-${creator.userId}@example.com` } });
+    stripe.setFault(null);
+    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    expect(retry.status).toBe(201);
+    expect(stripe.accounts.get(retry.body.data.accountId)?.email).toBe(`new-${creator.userId}@example.com`);
+  });
+
+  it.each([
+    ['the connection is cut after Stripe created the account', 'connection_reset' as const],
+    ['Stripe answers after our timeout', { delayMs: 1_500 }],
+  ])('unknown outcome (%s): 502, the key stays with the claim, and the retry gets the same account, never a second one', async (_case, fault) => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault(fault, { operation: 'createAccount' });
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    const [created] = accountsOf(creator.userId);
+    expect(created).toBeDefined();
+    expect(await storedProfile(creator.userId)).toMatchObject({
+      stripeAccountId: null,
+      stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+      stripeAccountIdempotencyKey: accountCreations().at(-1)!.idempotencyKey,
+    });
+
+    stripe.setFault(null);
+    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    expect(retry.status).toBe(201);
+    expect(retry.body.data.accountId).toBe(created.id);
+    expect(accountsOf(creator.userId)).toHaveLength(1);
+    expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: created.id, stripeAccountIdempotencyKey: null });
+  });
+
+  it('account created, then the onboarding link refused: 502, the account is kept, and the retry links it without creating another', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault('server_error', { operation: 'createAccountLink' });
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    const [created] = accountsOf(creator.userId);
+    expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: created.id, stripeAccountStatus: StripeAccountStatus.PENDING });
+
+    stripe.setFault(null);
+    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    expect(retry.status).toBe(201);
+    expect(retry.body.data.accountId).toBe(created.id);
+    expect(accountsOf(creator.userId)).toHaveLength(1);
   });
 
   it.each(['connect_not_enabled', 'invalid_return_url'] as const)(
@@ -113,7 +168,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
       stripe.setFault(fault);
       const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
       expectErrorEnvelope(res, 502, 'creator.stripe.upstream_error');
-      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+      expect(await storedProfile(creator.userId)).toMatchObject({
         stripeAccountId: null,
         stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
       });
@@ -139,7 +194,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { updatedAt: new Date(Date.now() - 3_600_000) } });
     const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
     expect(res.status).toBe(201);
-    expect(res.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
+    expect(accountsOf(creator.userId).map((account) => account.id)).toEqual([res.body.data.accountId]);
   });
 
   it('50 concurrent initiates over HTTP: 10 pass the per-user limit, exactly one Stripe account is created', async () => {
@@ -152,12 +207,13 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((status) => status === 429)).toHaveLength(40);
     expect(accountCreations().length - creations).toBe(1);
+    const [created] = accountsOf(creator.userId);
     for (const res of answers.filter((answer) => answer.status !== 429)) {
-      if (res.status === 201) expect(res.body.data.accountId).toBe(CREATED_ACCOUNT_ID);
+      if (res.status === 201) expect(res.body.data.accountId).toBe(created.id);
       else expectErrorEnvelope(res, 409, 'creator.stripe.connect_in_progress');
     }
     expect(statuses).toContain(201);
-    expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountId).toBe(CREATED_ACCOUNT_ID);
+    expect((await storedProfile(creator.userId)).stripeAccountId).toBe(created.id);
   });
 
   it('50 concurrent initiates past the limiter (service level): exactly one account; the others get it or 409', async () => {
@@ -169,8 +225,9 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => service.initiate(creator.userId)));
 
     expect(accountCreations().length - creations).toBe(1);
+    const [created] = accountsOf(creator.userId);
     for (const result of results) {
-      if (result.status === 'fulfilled') expect(result.value.accountId).toBe(CREATED_ACCOUNT_ID);
+      if (result.status === 'fulfilled') expect(result.value.accountId).toBe(created.id);
       else expect(result.reason).toEqual(expect.objectContaining({ i18nKey: 'creator.stripe.connect_in_progress', status: HttpStatus.CONFLICT }));
     }
     const rejected = results.filter((result) => result.status === 'rejected');

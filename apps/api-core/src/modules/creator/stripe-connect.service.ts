@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
 import { KycStatus, Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
@@ -57,11 +58,17 @@ export class StripeConnectService {
    * exists, or 409 while it is being created.
    */
   async initiate(userId: string): Promise<InitiateConnectResponseDto> {
-    const profile = await this.findProfile(userId, { stripeAccountId: true, kycStatus: true, user: { select: { email: true } } });
+    const profile = await this.findProfile(userId, {
+      stripeAccountId: true,
+      stripeAccountIdempotencyKey: true,
+      kycStatus: true,
+      user: { select: { email: true } },
+    });
     if (profile.kycStatus !== KycStatus.APPROVED) throw new AppException('creator.stripe.kyc_required');
     const stripe = this.stripe.requireStripe();
 
-    const accountId = profile.stripeAccountId ?? (await this.createAccountOnce(stripe, userId, profile.user.email));
+    const accountId =
+      profile.stripeAccountId ?? (await this.createAccountOnce(stripe, userId, profile.user.email, profile.stripeAccountIdempotencyKey));
     return { accountId, onboardingUrl: await this.createOnboardingLink(stripe, accountId) };
   }
 
@@ -115,18 +122,27 @@ export class StripeConnectService {
     return profile;
   }
 
-  private async createAccountOnce(stripe: Stripe, userId: string, email: string): Promise<string> {
+  /**
+   * The claim carries the Idempotency-Key of the creation. Stripe replays the
+   * first answer to a key for 24 h, errors included, so a key is used until
+   * Stripe gives a definite answer and then dropped; after an unknown outcome
+   * (timeout, connection cut) it stays, and the next attempt gets the account
+   * Stripe may already have created instead of a second one.
+   */
+  private async createAccountOnce(stripe: Stripe, userId: string, email: string, unresolvedKey: string | null): Promise<string> {
     const claimedAt = new Date();
+    const idempotencyKey = unresolvedKey ?? `connect-account-${randomUUID()}`;
     const claim = await this.prisma.creatorProfile.updateMany({
       where: {
         userId,
         stripeAccountId: null,
+        stripeAccountIdempotencyKey: unresolvedKey,
         OR: [
           { stripeAccountStatus: { not: StripeAccountStatus.PENDING } },
           { updatedAt: { lt: new Date(claimedAt.getTime() - this.claimExpiresAfterMs) } },
         ],
       },
-      data: { stripeAccountStatus: StripeAccountStatus.PENDING, updatedAt: claimedAt },
+      data: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: idempotencyKey, updatedAt: claimedAt },
     });
     if (claim.count === 0) {
       // Another request holds the claim, or has just finished.
@@ -144,19 +160,19 @@ export class StripeConnectService {
           capabilities: { transfers: { requested: true } },
           metadata: { platformUserId: userId },
         },
-        // Second guard: should two claims ever overlap, Stripe answers both with one account.
-        { idempotencyKey: `creator-connect-account-${userId}` },
+        { idempotencyKey },
       );
     } catch (error) {
       await this.prisma.creatorProfile.updateMany({
         where: { userId, stripeAccountId: null, updatedAt: claimedAt },
-        data: { stripeAccountStatus: StripeAccountStatus.NOT_STARTED },
+        data: { stripeAccountStatus: StripeAccountStatus.NOT_STARTED, ...(isDefiniteAnswer(error) && { stripeAccountIdempotencyKey: null }) },
       });
       throw this.stripeFailure('createAccount', error);
     }
-    await this.prisma.creatorProfile.update({
-      where: { userId },
-      data: { stripeAccountId: account.id, stripeAccountStatus: StripeAccountStatus.PENDING },
+    // Conditional: an early `account.updated` may have linked the account already (the webhook reads its metadata).
+    await this.prisma.creatorProfile.updateMany({
+      where: { userId, stripeAccountId: null },
+      data: { stripeAccountId: account.id, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
     });
     return account.id;
   }
@@ -189,6 +205,11 @@ export class StripeConnectService {
     this.logger.assign(failure);
     this.metrics.countStripeError(failure.stripeErrorType);
   }
+}
+
+/** Stripe answered with an error status: it will replay that answer to the same key, so the key is done. */
+function isDefiniteAnswer(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode >= 400;
 }
 
 function requireAccount(profile: { stripeAccountId: string | null }): string {

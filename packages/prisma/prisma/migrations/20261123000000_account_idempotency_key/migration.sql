@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CreatorProfile" ADD COLUMN     "stripeAccountIdempotencyKey" TEXT;

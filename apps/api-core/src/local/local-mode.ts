@@ -36,8 +36,7 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   }
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {
-    // A development dependency, loaded only here: a production install does not have it.
-    const { DEFAULT_PORT, startStripeMock } = await import('@creator-payouts/stripe-mock');
+    const { DEFAULT_PORT, startStripeMock } = await loadStripeMock();
     // stripe-mock's usual port, so `npm run webhook` can find it; any free port if that one is taken.
     stripeMock = await startStripeMock({ port: DEFAULT_PORT }).catch(() => startStripeMock());
     stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
@@ -54,6 +53,24 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
     connectReturnUrl: stripe.connectReturnUrl ?? LOCAL_CONNECT_RETURN_URL,
   };
   return { config: { ...config, jwt, stripe }, stripeMock, warnings };
+}
+
+const STRIPE_MOCK = '@creator-payouts/stripe-mock';
+
+/** A development dependency, loaded only here: a production install (`npm ci --omit=dev`) does not have it. */
+async function loadStripeMock(): Promise<typeof import('@creator-payouts/stripe-mock')> {
+  try {
+    return await import('@creator-payouts/stripe-mock');
+  } catch (error) {
+    // Only the package itself missing; a failure inside it (or a dependency of it missing) stays as it is.
+    const { code, message } = error as NodeJS.ErrnoException;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(`'${STRIPE_MOCK}'`)) {
+      throw new ConfigError(
+        `Local mode needs the development dependencies (${STRIPE_MOCK} is not installed): run npm install, or set DATABASE_URL and STRIPE_SECRET_KEY for a configured deployment.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** The dev secrets are public: never let them guard a server others can reach. */

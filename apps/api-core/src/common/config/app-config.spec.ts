@@ -61,6 +61,9 @@ describe('loadConfig', () => {
     [{ REDIS_REQUIRED: 'true' }, 'REDIS_URL: required when REDIS_REQUIRED=true'],
     [{ REDIS_REQUIRED: 'yes' }, 'REDIS_REQUIRED: must be true or false'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN: must be at least 16 characters'],
+    [{ METRICS_TOKEN: 'metrics token with spaces' }, 'METRICS_TOKEN: must be printable ASCII without spaces'],
+    [{ METRICS_TOKEN: `${'m'.repeat(16)}\u0001` }, 'METRICS_TOKEN: must be printable ASCII without spaces'],
+    [{ METRICS_TOKEN: `${'m'.repeat(16)}\u00e9` }, 'METRICS_TOKEN: must be printable ASCII without spaces'],
     [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX: must be an integer from 1 to 500'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(configError(env)).toContain(expected);
@@ -91,6 +94,11 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
+  });
+
+  it('accepts a METRICS_TOKEN of any printable ASCII but spaces', () => {
+    const token = 'Az09-._~+/=!#$%&*?@[]{}';
+    expect(loadConfig({ METRICS_TOKEN: token }).metrics.token).toBe(token);
   });
 
   it('rejects public keys of algorithms other than RS256 and ES256', () => {

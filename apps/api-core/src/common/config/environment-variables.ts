@@ -123,8 +123,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   JWT_AUDIENCE?: string = undefined;
 
-  // Without it /api/metrics is open to whoever reaches the API.
-  @IsOptional() @MinLength(16, { message: 'must be at least 16 characters' })
+  // Without it /api/metrics is open to whoever reaches the API. Scrapers send it
+  // as `Authorization: Bearer <token>`, one word of a header value: a token with
+  // spaces or control characters could never be presented.
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(/^[\x21-\x7E]+$/, { message: 'must be printable ASCII without spaces (it is sent as a Bearer token)' })
   METRICS_TOKEN?: string = undefined;
 
   @IsOptional() @IsString()

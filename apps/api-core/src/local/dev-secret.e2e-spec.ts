@@ -1,0 +1,56 @@
+import { PrismaClient } from '@creator-payouts/prisma';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createCreator, expectErrorEnvelope, signToken, TEST_JWT_SECRET } from '../../test/test-app';
+import { createApp } from '../app.factory';
+import { loadConfig } from '../common/config/app-config';
+import { DEV_JWT_SECRET, prepareLocalMode } from './local-mode';
+
+const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+
+/**
+ * Contract, "Local mode": with DATABASE_URL set the app never accepts a dev
+ * secret, whatever NODE_ENV says. The app is built as main.ts builds it:
+ * loadConfig, then prepareLocalMode, then createApp.
+ */
+describe.each([{}, { NODE_ENV: 'development' }])('DATABASE_URL and JWT_SECRET set, %j', (nodeEnv) => {
+  let app: NestExpressApplication;
+  let http: TestAgent;
+
+  beforeAll(async () => {
+    const { config } = await prepareLocalMode(
+      loadConfig({
+        ...nodeEnv,
+        DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://payouts@127.0.0.1:1/payouts',
+        JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'silent',
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_API_BASE: process.env.STRIPE_MOCK_URL,
+        STRIPE_MAX_NETWORK_RETRIES: '0',
+        STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/payouts?stripe=refresh',
+        STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/payouts?stripe=return',
+      }),
+    );
+    expect(config.localMode).toBe(false);
+    // The PGlite pass has no PostgreSQL to open: the app gets an in-memory
+    // database there instead, after the configuration was decided (the
+    // database plays no part in authentication).
+    const database = process.env.DATABASE_URL ? config.database : { ...config.database, url: undefined, pgliteDataDir: 'memory://' };
+    app = await createApp({ ...config, database });
+    await app.listen(0, '127.0.0.1');
+    http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
+  });
+  afterAll(() => app?.close());
+
+  it('a token signed with the public dev secret gets 401; the same claims signed with JWT_SECRET get the login link', async () => {
+    const { userId } = await createCreator(app.get(PrismaClient));
+
+    const dev = await http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId, {}, DEV_JWT_SECRET)}`);
+    expectErrorEnvelope(dev, 401, 'auth.unauthorized');
+
+    const configured = await http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId)}`);
+    expect(configured.status).toBe(200);
+    expect(configured.body.data.url).toMatch(/^https:\/\//);
+  });
+});

@@ -16,12 +16,12 @@ export function stripeAccountFields(fields: AccountFields) {
   return { ...flags, requirements: { ...fixtures.account.requirements, disabled_reason } };
 }
 
-/** A Connect event about `accountId`; `created` in seconds. */
-export function connectEvent(type: string, accountId: string, options: { created?: number; account?: AccountFields } = {}) {
+/** A Connect event about `accountId`; `created` in seconds; `metadata` is the account's. */
+export function connectEvent(type: string, accountId: string, options: { created?: number; account?: AccountFields; metadata?: Record<string, string> } = {}) {
   const object =
     type === 'account.application.deauthorized'
       ? { id: 'ca_platform', object: 'application', name: 'Creator platform' }
-      : { ...structuredClone(fixtures.account), id: accountId, ...stripeAccountFields(options.account ?? {}) };
+      : { ...structuredClone(fixtures.account), id: accountId, metadata: options.metadata ?? {}, ...stripeAccountFields(options.account ?? {}) };
   return {
     id: `evt_${randomUUID().replace(/-/g, '')}`,
     object: 'event',

@@ -147,6 +147,25 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: created.id, stripeAccountIdempotencyKey: null });
   });
 
+  it('an account.updated that arrives while initiate is still waiting for Stripe links the account; initiate then answers with it', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault({ delayMs: 400 }, { operation: 'createAccount' });
+    const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
+    let created: Record<string, unknown> | undefined;
+    for (let attempt = 0; attempt < 50 && !created; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      [created] = accountsOf(creator.userId);
+    }
+    const accountId = created!.id as string;
+    const { body, signature } = signed(connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: creator.userId } }));
+    expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
+
+    const res = await initiating;
+    expect(res.status).toBe(201);
+    expect(res.body.data.accountId).toBe(accountId);
+    expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.RESTRICTED, stripeAccountIdempotencyKey: null });
+  });
+
   it('account created, then the onboarding link refused: 502, the account is kept, and the retry links it without creating another', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('server_error', { operation: 'createAccountLink' });

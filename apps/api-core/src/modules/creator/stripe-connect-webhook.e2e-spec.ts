@@ -1,4 +1,6 @@
 import { StripeAccountStatus } from '@creator-payouts/prisma';
+import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { stripeAccountFields } from '../../local/connect-events';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 
@@ -135,5 +137,91 @@ describe('POST /api/v1/webhooks/stripe without STRIPE_WEBHOOK_SECRET', () => {
     expectErrorEnvelope(res, 503, 'webhook.not_configured');
     expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe('PENDING');
     expect(await t.prisma.stripeWebhookEvent.count({ where: { id: event.id } })).toBe(0);
+  });
+});
+
+/** Against the stand-in's stateful mode, which holds each account as it is now (as Stripe does). */
+describe('POST /api/v1/webhooks/stripe: event order against Stripe\'s current state', () => {
+  let stripe: StripeMock;
+  let t: TestApp;
+  const send = (event: object) => {
+    const { body, signature } = signed(event);
+    return t.http.post(WEBHOOK).set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(body);
+  };
+  const profileOf = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
+  const PENDING_ACCOUNT = { details_submitted: false, charges_enabled: false, payouts_enabled: false };
+
+  beforeAll(async () => {
+    stripe = await startStripeMock({ stateful: true });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url });
+  });
+  afterEach(() => stripe.setFault(null));
+  afterAll(async () => {
+    await t.close();
+    await stripe.close();
+  });
+
+  it('two events of the same second: the older one arriving last does not win; the account is fetched as it is now', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const accountId = creator.stripeAccountId!;
+    stripe.putAccount({ id: accountId, ...stripeAccountFields(ACTIVE_ACCOUNT) });
+    const second = Math.floor(Date.now() / 1000);
+
+    expect((await send(connectEvent('account.updated', accountId, { created: second, account: ACTIVE_ACCOUNT }))).status).toBe(200);
+    const late = await send(connectEvent('account.updated', accountId, { created: second, account: PENDING_ACCOUNT }));
+
+    expect(late.status).toBe(200);
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripeChargesEnabled: true, stripePayoutsEnabled: true });
+    expect(await t.requestLog(late.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'applied_current' });
+    expect(stripe.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/accounts/${accountId}` });
+  });
+
+  it('same second and Stripe unreachable: 503, nothing written or recorded, so Stripe delivers it again; the redelivery applies', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const accountId = creator.stripeAccountId!;
+    stripe.putAccount({ id: accountId, ...stripeAccountFields(ACTIVE_ACCOUNT) });
+    const second = Math.floor(Date.now() / 1000);
+    await send(connectEvent('account.updated', accountId, { created: second, account: PENDING_ACCOUNT }));
+    const tie = connectEvent('account.updated', accountId, { created: second, account: ACTIVE_ACCOUNT });
+
+    stripe.setFault('server_error', { operation: 'retrieveAccount' });
+    const refused = await send(tie);
+    expectErrorEnvelope(refused, 503, 'common.service_unavailable');
+    expect(await t.prisma.stripeWebhookEvent.count({ where: { id: tie.id } })).toBe(0);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('PENDING');
+
+    stripe.setFault(null);
+    expect((await send(tie)).status).toBe(200);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
+  });
+
+  it('an event before initiate stored the account id is not lost: the account\'s metadata names the creator', async () => {
+    // The creator's initiate holds the claim; Stripe has created the account and already reports it.
+    const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
+    const accountId = 'acct_1EarlyEvent000001';
+    const event = connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: creator.userId } });
+
+    const res = await send(event);
+
+    expect(res.status).toBe(200);
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountStatus: 'RESTRICTED' });
+    expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'applied' });
+  });
+
+  it('an account whose metadata names a creator who already has another account changes nothing', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const res = await send(connectEvent('account.updated', 'acct_1SomeOtherAcct0001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: creator.userId } }));
+    expect(res.status).toBe(200);
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: creator.stripeAccountId, stripeAccountStatus: 'PENDING' });
+    expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'unknown_account' });
+  });
+
+  it('after account.application.deauthorized no account.updated counts, even of a later second', async () => {
+    const creator = await createCreator(t.prisma);
+    const second = Math.floor(Date.now() / 1000);
+    await send(connectEvent('account.application.deauthorized', creator.stripeAccountId!, { created: second - 5 }));
+    const later = await send(connectEvent('account.updated', creator.stripeAccountId!, { created: second, account: ACTIVE_ACCOUNT }));
+    expect(later.status).toBe(200);
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'DISABLED', stripeChargesEnabled: false });
   });
 });

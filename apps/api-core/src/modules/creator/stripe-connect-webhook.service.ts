@@ -1,31 +1,50 @@
 import { ConfigService } from '@nestjs/config';
-import { Inject, Injectable } from '@nestjs/common';
-import { PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { Injectable } from '@nestjs/common';
+import { type Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
+import { StripeService } from '../stripe/stripe.service';
 import { accountStateUpdate } from './account-state';
 
 /** Signed events older than this are refused (replay protection); Stripe's recommended default. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_account' | 'ignored';
+const DEAUTHORIZED = 'account.application.deauthorized';
+
+export type WebhookOutcome = 'applied' | 'applied_current' | 'duplicate' | 'stale' | 'unknown_account' | 'ignored';
+
+/** What an event changes, for the event types that change a creator's account state. */
+interface StateChange {
+  accountId: string;
+  data: ReturnType<typeof accountStateUpdate>;
+  deauthorized: boolean;
+  /** The creator the account was created for (its metadata): finds the creator before initiate has stored the id. */
+  platformUserId?: string;
+}
 
 /**
  * The Connect webhook: how `ACTIVE` reaches the database without the creator
  * polling. Each event is handled once (its id is stored in the same
- * transaction as its effect), and an account's older event never overwrites
- * the state a newer one wrote.
+ * transaction as its effect), and the stored state ends as Stripe's current
+ * state of the account whatever the delivery order: an older event never
+ * overwrites a newer one's, and when events share a second (`created` has no
+ * finer precision) the account is fetched from Stripe instead.
  */
 @Injectable()
 export class StripeConnectWebhookService {
+  /** A tie is resolved inside the transaction (the row stays locked while Stripe answers), so it may last a Stripe call. */
+  private readonly transactionTimeoutMs: number;
+
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly stripe: StripeService,
     private readonly logger: PinoLogger,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     logger.setContext(StripeConnectWebhookService.name);
+    this.transactionTimeoutMs = stripe.longestCallMs + 5_000;
   }
 
   async handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
@@ -37,50 +56,89 @@ export class StripeConnectWebhookService {
     } catch (error) {
       throw new AppException('webhook.invalid_signature', undefined, { cause: error });
     }
+    this.logger.assign({ stripeEventId: event.id, stripeEventType: event.type });
     const outcome = await this.apply(event);
-    this.logger.assign({ stripeEventId: event.id, stripeEventType: event.type, webhookOutcome: outcome });
+    this.logger.assign({ webhookOutcome: outcome });
     return outcome;
   }
 
-  private async apply(event: Stripe.Event): Promise<WebhookOutcome> {
+  private apply(event: Stripe.Event): Promise<WebhookOutcome> {
     const change = stateChange(event);
     const created = new Date(event.created * 1000);
-    return this.prisma.$transaction(async (tx) => {
-      const recorded = await tx.stripeWebhookEvent.createMany({
-        data: [{ id: event.id, type: event.type, accountId: change?.accountId, created }],
-        skipDuplicates: true,
-      });
-      if (recorded.count === 0) return 'duplicate';
-      if (!change) return 'ignored';
+    return this.prisma.$transaction(
+      async (tx) => {
+        const recorded = await tx.stripeWebhookEvent.createMany({
+          data: [{ id: event.id, type: event.type, accountId: change?.accountId, created }],
+          skipDuplicates: true,
+        });
+        if (recorded.count === 0) return 'duplicate';
+        if (!change) return 'ignored';
+        if (!(await lockProfile(tx, change))) return 'unknown_account';
 
-      // Touching the profile first takes its row lock until commit: concurrent events
-      // of one account run one after the other, so the newer-event check sees committed rows.
-      const locked = await tx.creatorProfile.updateMany({ where: { stripeAccountId: change.accountId }, data: { updatedAt: new Date() } });
-      if (locked.count === 0) return 'unknown_account';
-      const newer = await tx.stripeWebhookEvent.findFirst({
-        where: { accountId: change.accountId, created: { gt: created } },
-        select: { id: true },
-      });
-      if (newer) return 'stale';
-      await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: change.data });
-      return 'applied';
-    });
+        // Events of this account already applied that this one could contradict (committed: the lock orders them).
+        const others = await tx.stripeWebhookEvent.findMany({
+          where: { accountId: change.accountId, id: { not: event.id }, OR: [{ created: { gte: created } }, { type: DEAUTHORIZED }] },
+          select: { type: true, created: true },
+        });
+        if (!change.deauthorized) {
+          // Losing the platform's access is final: no account state counts after it.
+          if (others.some((other) => other.type === DEAUTHORIZED || other.created > created)) return 'stale';
+          if (others.length > 0) {
+            // Same second as an applied event: which came last is unknown, so ask Stripe for the account as it is now.
+            const current = accountStateUpdate(await this.currentAccount(change.accountId));
+            await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: current });
+            return 'applied_current';
+          }
+        }
+        await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: change.data });
+        return 'applied';
+      },
+      { timeout: this.transactionTimeoutMs },
+    );
+  }
+
+  /** The account now; a failure refuses the event (nothing is written), so Stripe delivers it again. */
+  private async currentAccount(accountId: string): Promise<Stripe.Account> {
+    try {
+      return await this.stripe.requireStripe().accounts.retrieve(accountId);
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      this.stripe.recordFailure(error);
+      throw new AppException('common.service_unavailable', undefined, { cause: error });
+    }
   }
 }
 
-/** What an event changes, for the event types that change a creator's account state. */
-function stateChange(event: Stripe.Event) {
+/**
+ * Locks the account's creator profile until commit (touching the row), so events of one account are applied one
+ * after the other. An event that arrives before initiate stored the account id (Stripe can be that fast) links the
+ * account to the creator its metadata names, if that creator has none yet. False: no creator has this account.
+ */
+async function lockProfile(tx: Prisma.TransactionClient, change: StateChange): Promise<boolean> {
+  const touch = () => tx.creatorProfile.updateMany({ where: { stripeAccountId: change.accountId }, data: { updatedAt: new Date() } });
+  if ((await touch()).count > 0) return true;
+  if (!change.platformUserId) return false;
+  const linked = await tx.creatorProfile.updateMany({
+    where: { userId: change.platformUserId, stripeAccountId: null },
+    data: { stripeAccountId: change.accountId, stripeAccountIdempotencyKey: null },
+  });
+  // Not linked: the creator has another account, or a concurrent event of this account linked it first.
+  return linked.count > 0 || (await touch()).count > 0;
+}
+
+function stateChange(event: Stripe.Event): StateChange | null {
   switch (event.type) {
     case 'account.updated': {
       const account = event.data.object;
-      return { accountId: account.id, data: accountStateUpdate(account) };
+      return { accountId: account.id, data: accountStateUpdate(account), deauthorized: false, platformUserId: account.metadata?.platformUserId };
     }
-    case 'account.application.deauthorized':
+    case DEAUTHORIZED:
       // The platform lost access to the account: nothing can be charged or paid out through it any more.
       return event.account
         ? {
             accountId: event.account,
             data: { stripeAccountStatus: StripeAccountStatus.DISABLED, stripeChargesEnabled: false, stripePayoutsEnabled: false },
+            deauthorized: true,
           }
         : null;
     default:

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
 import { KycStatus, Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
-import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
-import { Metrics } from '../../common/metrics/metrics';
-import { describeStripeError, type StripeCall, toCreatorError } from '../stripe/stripe-errors';
+import { type StripeCall, toCreatorError } from '../stripe/stripe-errors';
 import { StripeService } from '../stripe/stripe.service';
 import { accountStateUpdate } from './account-state';
 import type {
@@ -26,13 +24,9 @@ export class StripeConnectService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeService,
-    private readonly logger: PinoLogger,
-    private readonly metrics: Metrics,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
-    logger.setContext(StripeConnectService.name);
-    const { timeoutMs, maxNetworkRetries } = config.get('stripe', { infer: true });
-    this.claimExpiresAfterMs = timeoutMs * (maxNetworkRetries + 1) + 5_000;
+    this.claimExpiresAfterMs = stripe.longestCallMs + 5_000;
   }
 
   /** A fresh single-use Express Dashboard login URL for the creator. Reads only; writes nothing. */
@@ -101,7 +95,7 @@ export class StripeConnectService {
       account = await this.stripe.requireStripe().accounts.retrieve(profile.stripeAccountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
-      this.recordStripeError(error);
+      this.stripe.recordFailure(error);
       return stored;
     }
     const state = accountStateUpdate(account);
@@ -195,15 +189,8 @@ export class StripeConnectService {
   /** Maps a Stripe failure of `call` for the client, after recording it. */
   private stripeFailure(call: StripeCall, error: unknown): unknown {
     if (!(error instanceof Stripe.errors.StripeError)) return error;
-    this.recordStripeError(error);
+    this.stripe.recordFailure(error);
     return toCreatorError(call, error);
-  }
-
-  /** Keeps Stripe's request id and error type on the request's log line, and counts the failure. */
-  private recordStripeError(error: InstanceType<typeof Stripe.errors.StripeError>): void {
-    const failure = describeStripeError(error);
-    this.logger.assign(failure);
-    this.metrics.countStripeError(failure.stripeErrorType);
   }
 }
 

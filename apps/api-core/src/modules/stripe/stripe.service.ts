@@ -1,9 +1,11 @@
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { Metrics } from '../../common/metrics/metrics';
+import { describeStripeError } from './stripe-errors';
 
 /**
  * The platform's Stripe client, built once from configuration. Without a
@@ -13,9 +15,16 @@ import { Metrics } from '../../common/metrics/metrics';
 @Injectable()
 export class StripeService {
   private readonly client: Stripe | null;
+  /** The longest one call can take, automatic retries included (no back-off counted). */
+  readonly longestCallMs: number;
 
-  constructor(config: ConfigService<AppConfig, true>, metrics: Metrics) {
+  constructor(
+    config: ConfigService<AppConfig, true>,
+    private readonly metrics: Metrics,
+    private readonly logger: PinoLogger,
+  ) {
     const { secretKey, apiBase, timeoutMs, maxNetworkRetries } = config.get('stripe', { infer: true });
+    this.longestCallMs = timeoutMs * (maxNetworkRetries + 1);
     if (!secretKey) {
       this.client = null;
       return;
@@ -40,5 +49,12 @@ export class StripeService {
   requireStripe(): Stripe {
     if (!this.client) throw new AppException('creator.stripe.service_unavailable');
     return this.client;
+  }
+
+  /** Keeps Stripe's request id and error type on the request's log line, and counts the failure. */
+  recordFailure(error: InstanceType<typeof Stripe.errors.StripeError>): void {
+    const failure = describeStripeError(error);
+    this.logger.assign(failure);
+    this.metrics.countStripeError(failure.stripeErrorType);
   }
 }

@@ -27,7 +27,7 @@ describe('npm run token', () => {
     expect(jwt.verify(run.stdout.trim(), TEST_JWT_SECRET, { algorithms: ['HS256'] })).toMatchObject({ sub: 'user_demo_active' });
   });
 
-  it.each([{ DATABASE_URL: REAL_DATABASE }, { NODE_ENV: 'production' }])('with %j and no JWT key (no dev secret outside local mode): says JWT_SECRET is required, exit 1, no stack trace', (env) => {
+  it.each<Record<string, string>>([{ DATABASE_URL: REAL_DATABASE }, { NODE_ENV: 'production' }])('with %j and no JWT key (no dev secret outside local mode): says JWT_SECRET is required, exit 1, no stack trace', (env) => {
     const run = mint(env);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');

@@ -20,11 +20,12 @@ export class StripeConnectWebhookController {
     summary: 'Stripe Connect webhook',
     description:
       'Verifies `Stripe-Signature` over the raw body (tolerance 300 s). Handles `account.updated` and ' +
-      '`account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored.',
+      '`account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored. ' +
+      'An event of the same second as one already applied stores the account as Stripe returns it now; 503 when Stripe cannot be asked (Stripe delivers the event again).',
   })
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
-  @ApiErrorResponses('webhook.invalid_signature', 'common.payload_too_large', 'webhook.not_configured', 'common.internal_error')
+  @ApiErrorResponses('webhook.invalid_signature', 'common.payload_too_large', 'webhook.not_configured', 'common.service_unavailable', 'common.internal_error')
   async receive(@Req() req: Request, @Headers('stripe-signature') signature?: string): Promise<Ok<WebhookAckDto>> {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     await this.webhooks.handle(rawBody, signature);

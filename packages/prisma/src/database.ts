@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** How long a query may wait for a PostgreSQL connection before failing. */
   connectTimeoutMs?: number;
+  /** How long any query on the pool (Prisma's included) may wait for its answer before failing. */
+  queryTimeoutMs?: number;
 }
 
 export interface Database {
@@ -46,7 +48,13 @@ export function openDatabase(options: DatabaseOptions = {}): Database {
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Database {
-  const pool = new Pool({ connectionString: url, max: options.poolMax ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 });
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    // Client-side, so it also ends a query whose connection went silent (a server-side statement_timeout never would).
+    query_timeout: options.queryTimeoutMs ?? 5000,
+  });
   // A broken idle connection is replaced by the next query; unheard, its error would end the process.
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });

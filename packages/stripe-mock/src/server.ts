@@ -35,6 +35,7 @@ export type Fault =
   | 'invalid_return_url'
   | 'invalid_api_key'
   | 'rate_limited'
+  | 'idempotency_key_in_use'
   | 'server_error'
   | 'connection_reset'
   | { delayMs: number };
@@ -307,8 +308,9 @@ function respond(
   const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state);
   const isAccount = (body as { object?: string }).object === 'account';
   const answer = { status, body: isAccount && accountState ? { ...(body as object), ...accountState } : body };
-  // The endpoint ran: Stripe keeps its answer for the key, even if the client never receives it.
-  if (keyed) state!.idempotency.set(keyed, { request, answer, savedAt: Date.now() });
+  // Once the endpoint ran, Stripe keeps its answer for the key, even if the client never receives it. Refused
+  // before running (authentication, rate limit, a request with the same key still running): nothing is kept.
+  if (keyed && ![401, 409, 429].includes(status)) state!.idempotency.set(keyed, { request, answer, savedAt: Date.now() });
   return answer;
 }
 
@@ -352,6 +354,11 @@ function faultAnswer(fault: Fault, path: Record<string, string>): Answer | null 
       return { status: 401, body: { error: { code: 'api_key_expired', message: 'Expired API Key provided.', type: 'invalid_request_error' } } };
     case 'rate_limited':
       return { status: 429, body: { error: { code: 'rate_limit', message: 'Too many requests hit the API too quickly.', type: 'invalid_request_error' } } };
+    case 'idempotency_key_in_use':
+      return {
+        status: 409,
+        body: { error: { code: 'idempotency_key_in_use', message: 'There is currently another in-progress request using this Idempotent Key.', type: 'idempotency_error' } },
+      };
     case 'server_error':
       return { status: 500, body: apiError('An unknown error occurred') };
     default:

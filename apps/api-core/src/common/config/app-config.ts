@@ -35,7 +35,7 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Browser origins allowed by CORS (the creator web app); empty: no CORS headers. */
   corsOrigins: string[];
-  database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number };
+  database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number; queryTimeoutMs: number };
   /** Rate-limit storage shared by all instances; memory when `url` is unset. */
   redis: { url?: string; required: boolean; timeoutMs: number };
   /** `/api/metrics` requires `Authorization: Bearer <token>` when set. */
@@ -77,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pgliteDataDir: vars.PGLITE_DATA_DIR,
       poolMax: vars.DATABASE_POOL_MAX,
       connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: vars.DATABASE_QUERY_TIMEOUT_MS,
     },
     redis: { url: vars.REDIS_URL, required: vars.REDIS_REQUIRED === 'true', timeoutMs: vars.REDIS_TIMEOUT_MS },
     metrics: { token: vars.METRICS_TOKEN },

@@ -91,6 +91,10 @@ export class EnvironmentVariables {
   @IntegerBetween(100, 120_000)
   DATABASE_CONNECT_TIMEOUT_MS: number = 5_000;
 
+  // A connection that stops answering (partition, stuck primary) would hold its request forever.
+  @IntegerBetween(100, 120_000)
+  DATABASE_QUERY_TIMEOUT_MS: number = 5_000;
+
   @ValidateIf((env: EnvironmentVariables) => env.REDIS_URL !== undefined || env.REDIS_REQUIRED === 'true')
   @IsDefined({ message: 'required when REDIS_REQUIRED=true' })
   @Matches(/^rediss?:\/\//i, { message: 'must be a redis:// or rediss:// URL' })

@@ -21,6 +21,7 @@ export const ERROR_CATALOG = {
   'creator.stripe.kyc_required': { status: HttpStatus.BAD_REQUEST, code: 'KYC_NOT_APPROVED' },
   'creator.stripe.connect_in_progress': { status: HttpStatus.CONFLICT, code: 'STRIPE_CONNECT_IN_PROGRESS' },
   'webhook.invalid_signature': { status: HttpStatus.BAD_REQUEST, code: 'WEBHOOK_SIGNATURE_INVALID' },
+  'webhook.invalid_payload': { status: HttpStatus.BAD_REQUEST, code: 'WEBHOOK_PAYLOAD_INVALID' },
   'webhook.not_configured': { status: HttpStatus.SERVICE_UNAVAILABLE, code: 'WEBHOOK_NOT_CONFIGURED' },
 } as const satisfies Record<string, { status: HttpStatus; code: string }>;
 

@@ -40,7 +40,7 @@ const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
 /**
  * Turns everything thrown, by our code, guards, pipes, Nest or Express body parsers,
  * into the error envelope. Only catalog messages reach the client; anything
- * unexpected is logged with its stack and answered as `common.internal_error`.
+ * unexpected is answered as `common.internal_error`, its stack on the request's log line.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -52,11 +52,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const { key, vars, details } = this.classify(exception);
+    // One line per request: what the operator needs goes onto the request line (common/logging).
     if (key === 'common.internal_error') {
-      this.logger.error({ err: exception }, 'Unhandled error');
+      // pino-http logs `res.err` with its stack, at level error.
+      res.err = exception instanceof Error ? exception : new Error(String(exception));
     } else if (key === 'common.service_unavailable' && !(exception instanceof HttpException)) {
       // Connection failures only (isDatabaseUnavailable): their messages may name the host, never a query, a value or a password.
-      this.logger.warn({ errorCode: (exception as { code?: string }).code, reason: (exception as Error).message }, 'Database unavailable');
+      this.logger.assign({ databaseUnavailable: true, databaseErrorCode: (exception as { code?: string }).code, reason: (exception as Error).message });
     }
     sendError(req, res, key, vars, details);
   }

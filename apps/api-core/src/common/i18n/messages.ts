@@ -22,7 +22,8 @@ const en: Record<ErrorKey, string> = {
   'creator.stripe.upstream_error': 'Our payment provider could not be reached. Please try again in a moment.',
   'creator.stripe.kyc_required': 'Please complete identity verification before setting up payouts.',
   'creator.stripe.connect_in_progress': 'Your payout account is being set up. Please try again in a few seconds.',
-  'webhook.invalid_signature': 'The webhook signature is missing, invalid or too old.',
+  'webhook.invalid_signature': 'The webhook signature is missing, invalid or outside the time tolerance.',
+  'webhook.invalid_payload': 'The webhook payload is not a well-formed Stripe event.',
   'webhook.not_configured': 'Webhooks are not configured on this server.',
 };
 
@@ -41,7 +42,8 @@ const tr: Record<ErrorKey, string> = {
   'creator.stripe.upstream_error': 'Ödeme sağlayıcımıza ulaşılamadı. Lütfen biraz sonra yeniden deneyin.',
   'creator.stripe.kyc_required': 'Ödemeleri ayarlamadan önce lütfen kimlik doğrulamasını tamamlayın.',
   'creator.stripe.connect_in_progress': 'Ödeme hesabınız hazırlanıyor. Lütfen birkaç saniye sonra yeniden deneyin.',
-  'webhook.invalid_signature': 'Webhook imzası eksik, geçersiz veya çok eski.',
+  'webhook.invalid_signature': 'Webhook imzası eksik, geçersiz veya zaman toleransının dışında.',
+  'webhook.invalid_payload': 'Webhook içeriği geçerli bir Stripe olayı değil.',
   'webhook.not_configured': 'Bu sunucuda webhook yapılandırılmamış.',
 };
 

@@ -8,6 +8,18 @@ import { assignRequestId } from '../http/request-id';
 import { logDestination } from './log-destination';
 
 type RoutedRequest = IncomingMessage & { id?: string; ip?: string; route?: { path?: string } };
+/** `err`: the exception the app failed with (set by AllExceptionsFilter); pino-http logs it with its stack. */
+type AnsweredResponse = ServerResponse & { err?: unknown };
+
+/**
+ * The request line's level: a 5xx the app caused is an error; a 502 or 503 is a
+ * dependency's failure (Stripe, the database), a warning; a 4xx is the client's, info.
+ */
+function requestLevel(res: AnsweredResponse): 'error' | 'warn' | 'info' {
+  if (res.err) return 'error';
+  if (res.statusCode === 502 || res.statusCode === 503) return 'warn';
+  return res.statusCode >= 500 ? 'error' : 'info';
+}
 
 /** The request line's own fields, besides pino-http's `res`, `responseTime` and `err`. */
 function requestLine(req: RoutedRequest, _res: ServerResponse, fields: object): object {
@@ -15,7 +27,7 @@ function requestLine(req: RoutedRequest, _res: ServerResponse, fields: object): 
 }
 
 /**
- * Structured JSON logs: one line per request with its correlation id, route,
+ * Structured JSON logs: one line per request (and no other for it) with its correlation id, route,
  * status, latency and client address (`req.ip`, so behind TRUST_PROXY the
  * client's, not the proxy's). Only the method and path of a request are logged: no
  * headers (so no `Authorization`), no query string, no bodies (so no login URL).
@@ -43,9 +55,13 @@ export class LoggingModule {
               autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health/') },
               // The request line: written when the response is finished, so the route is known.
               customSuccessObject: requestLine,
-              customErrorObject: (req, res, _error, fields) => requestLine(req, res, fields),
-              customLogLevel: (_req, res: ServerResponse, err?: Error) =>
-                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+              // pino-http makes up an error ("failed with status code 503") for any 5xx: kept only when there is a real one.
+              customErrorObject: (req, res: AnsweredResponse, _error, fields: { err?: unknown }) => {
+                const { err, ...rest } = fields;
+                return requestLine(req, res, res.err ? { ...rest, err } : rest);
+              },
+              customErrorMessage: (_req, res: AnsweredResponse) => (res.err ? 'request errored' : 'request completed'),
+              customLogLevel: (_req, res: AnsweredResponse) => requestLevel(res),
               serializers: {
                 req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

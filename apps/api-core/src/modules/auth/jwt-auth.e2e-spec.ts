@@ -18,9 +18,9 @@ function expectUnauthorized(res: { status: number; body: any; headers: Record<st
 }
 
 /** An HS256 token over any payload, built by hand: jsonwebtoken refuses to sign some of the odd ones. */
-function signedHs256(payload: unknown): string {
+function signedHs256(payload: unknown, header: Record<string, unknown> = {}): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const signingInput = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+  const signingInput = `${part({ alg: 'HS256', typ: 'JWT', ...header })}.${part(payload)}`;
   return `${signingInput}.${createHmac('sha256', TEST_JWT_SECRET).update(signingInput).digest('base64url')}`;
 }
 
@@ -52,6 +52,10 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
     ['not yet valid (nbf in the future)', () => `Bearer ${signToken(userId, { notBefore: 600 })}`],
     ['a numeric sub', () => `Bearer ${signedHs256({ sub: 12345, exp: now() + 60 })}`],
     ['a payload that is a string, not claims', () => `Bearer ${signedHs256(userId)}`],
+    ['a sub with a NUL character (PostgreSQL refuses it)', () => `Bearer ${signToken(`${userId}\u0000`)}`],
+    ['a sub with a line feed', () => `Bearer ${signToken(`${userId}\n`)}`],
+    ['a sub of 256 characters', () => `Bearer ${signToken('u'.repeat(256))}`],
+    ['a crit header naming an extension we do not understand (RFC 7515)', () => `Bearer ${signedHs256({ sub: userId, exp: now() + 60 }, { crit: ['x-acme'], 'x-acme': true })}`],
     ['ES256 (a key pair of its own) where HS256 is configured', () => `Bearer ${jwt.sign({ sub: userId }, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, { algorithm: 'ES256', expiresIn: 60 })}`],
   ];
 

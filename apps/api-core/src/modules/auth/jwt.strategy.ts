@@ -16,10 +16,14 @@ interface AccessTokenClaims {
   exp?: unknown;
 }
 
+/** A user id we can look up: 1 to 255 characters, no control characters (PostgreSQL refuses NUL in text). */
+const USABLE_SUB = /^[^\p{Cc}]{1,255}$/u;
+
 /**
  * The platform's bearer access token (passport-jwt): one pinned algorithm
  * (HS256 with `JWT_SECRET`, RS256/ES256 with `JWT_PUBLIC_KEY`), issuer and
- * audience when configured, `exp` required, `sub` a non-empty string.
+ * audience when configured, `exp` required, `sub` a usable user id, and no
+ * critical header extensions (RFC 7515 §4.1.11: we understand none).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -29,7 +33,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: bearerToken,
       // The KeyObject parsed once at start-up; jsonwebtoken (beneath passport-jwt) takes it as is. Its types say string | Buffer.
-      secretOrKey: verification.key as unknown as Buffer,
+      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: Error | null, key?: Buffer) => void) =>
+        namesCriticalExtensions(rawToken) ? done(new Error('unsupported critical header extension')) : done(null, verification.key as unknown as Buffer),
       algorithms: [verification.algorithm],
       issuer,
       audience,
@@ -38,7 +43,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Called with the verified claims; `false` fails authentication. */
   validate(claims: AccessTokenClaims): AuthenticatedUser | false {
-    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || claims.sub.length === 0) return false;
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !USABLE_SUB.test(claims.sub)) return false;
     return { id: claims.sub };
+  }
+}
+
+/** Whether the token's header carries `crit`: its extensions must be understood to accept the token, and ours are none. */
+function namesCriticalExtensions(rawToken: string): boolean {
+  try {
+    return 'crit' in JSON.parse(Buffer.from(rawToken.split('.')[0], 'base64url').toString('utf8'));
+  } catch {
+    return false; // not our concern here: verification refuses a malformed token
   }
 }

@@ -166,6 +166,32 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.RESTRICTED, stripeAccountIdempotencyKey: null });
   });
 
+  it('409 from Stripe (a request with the same key still running) is no answer: the key stays, and the retry gets that request\'s account', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault('idempotency_key_in_use', { operation: 'createAccount' });
+    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    const first = accountCreations().at(-1)!.idempotencyKey;
+    expect((await storedProfile(creator.userId)).stripeAccountIdempotencyKey).toBe(first);
+
+    stripe.setFault(null);
+    expect((await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(201);
+    expect(accountCreations().at(-1)!.idempotencyKey).toBe(first);
+  });
+
+  it('if an early event linked another account of the creator meanwhile, initiate answers with the stored one', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    stripe.setFault({ delayMs: 400 }, { operation: 'createAccount' });
+    const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
+    for (let attempt = 0; attempt < 50 && accountsOf(creator.userId).length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    const { body, signature } = signed(connectEvent('account.updated', 'acct_1OtherOfTheSame01', { metadata: { platformUserId: creator.userId } }));
+    expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
+
+    const res = await initiating;
+    expect(res.status).toBe(201);
+    expect(res.body.data.accountId).toBe('acct_1OtherOfTheSame01');
+    expect(new URLSearchParams(accountLinks().at(-1)!.body).get('account')).toBe('acct_1OtherOfTheSame01');
+  });
+
   it('account created, then the onboarding link refused: 502, the account is kept, and the retry links it without creating another', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('server_error', { operation: 'createAccountLink' });

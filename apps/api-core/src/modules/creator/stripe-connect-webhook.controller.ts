@@ -25,7 +25,7 @@ export class StripeConnectWebhookController {
   })
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
-  @ApiErrorResponses('webhook.invalid_signature', 'common.payload_too_large', 'webhook.not_configured', 'common.service_unavailable', 'common.internal_error')
+  @ApiErrorResponses('webhook.invalid_signature', 'webhook.invalid_payload', 'common.payload_too_large', 'webhook.not_configured', 'common.service_unavailable', 'common.internal_error')
   async receive(@Req() req: Request, @Headers('stripe-signature') signature?: string): Promise<Ok<WebhookAckDto>> {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     await this.webhooks.handle(rawBody, signature);

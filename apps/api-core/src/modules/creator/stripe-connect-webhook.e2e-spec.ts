@@ -100,6 +100,70 @@ describe('POST /api/v1/webhooks/stripe', () => {
     });
   });
 
+  it.each([
+    ['a timestamp an hour ahead', 3_600],
+    ['a timestamp just past the tolerance ahead', 301],
+  ])('400 webhook.invalid_signature for %s (the tolerance applies both ways)', async (_name, ahead) => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const event = connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT });
+    expectErrorEnvelope(await send(signed(event, { timestamp: Math.floor(Date.now() / 1000) + ahead })), 400, 'webhook.invalid_signature');
+    expect(await eventCount(event.id)).toBe(0);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('PENDING');
+  });
+
+  it('a timestamp a minute ahead (clock skew) is accepted', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const res = await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT }), { timestamp: Math.floor(Date.now() / 1000) + 60 }));
+    expect(res.status).toBe(200);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
+  });
+
+  describe('400 webhook.invalid_payload for a signed payload that is no well-formed event, nothing written', () => {
+    const valid = () => connectEvent('account.updated', 'acct_1MalformedCheck01', { account: ACTIVE_ACCOUNT }) as Record<string, unknown>;
+    const without = (field: string) => () => {
+      const event = valid();
+      delete event[field];
+      return event;
+    };
+    const withAccount = (fields: Record<string, unknown>) => () => {
+      const event = valid();
+      return { ...event, data: { object: { ...(event.data as { object: object }).object, ...fields } } };
+    };
+    it.each([
+      ['{}', () => ({})],
+      ['null', () => null],
+      ['[]', () => []],
+      ['a string', () => 'account.updated'],
+      ['no id', without('id')],
+      ['no created', without('created')],
+      ['no type', without('type')],
+      ['no data', without('data')],
+      ['created: 1e15', () => ({ ...valid(), created: 1e15 })],
+      ['a numeric id', () => ({ ...valid(), id: 12345 })],
+      ['a NUL in the id', () => ({ ...valid(), id: 'evt_\u0000x' })],
+      ['data.object not an object', () => ({ ...valid(), data: { object: 'acct_1' } })],
+      ['an account without charges_enabled', withAccount({ charges_enabled: undefined })],
+      ['an account whose payouts_enabled is a string', withAccount({ payouts_enabled: 'yes' })],
+      ['an account id with a NUL', withAccount({ id: 'acct_\u0000' })],
+    ])('%s', async (_name, payload) => {
+      const before = await t.prisma.stripeWebhookEvent.count();
+      const res = await send(signed(payload() as object));
+      expectErrorEnvelope(res, 400, 'webhook.invalid_payload');
+      expect(await t.prisma.stripeWebhookEvent.count()).toBe(before);
+    });
+  });
+
+  it('an account.updated whose account differs from its object changes nothing', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const other = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const event = connectEvent('account.updated', other.stripeAccountId!, { account: ACTIVE_ACCOUNT });
+    const res = await send(signed({ ...event, account: creator.stripeAccountId }));
+    expect(res.status).toBe(200);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('PENDING');
+    expect((await profileOf(other.userId)).stripeAccountStatus).toBe('PENDING');
+    expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'ignored' });
+  });
+
   it('is not user-throttled: 15 deliveries in a row all succeed, without rate-limit headers', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     for (let i = 0; i < 15; i += 1) {
@@ -198,6 +262,7 @@ describe('POST /api/v1/webhooks/stripe: event order against Stripe\'s current st
   it('an event before initiate stored the account id is not lost: the account\'s metadata names the creator', async () => {
     // The creator's initiate holds the claim; Stripe has created the account and already reports it.
     const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
+    await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-in-flight' } });
     const accountId = 'acct_1EarlyEvent000001';
     const event = connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: creator.userId } });
 
@@ -206,6 +271,13 @@ describe('POST /api/v1/webhooks/stripe: event order against Stripe\'s current st
     expect(res.status).toBe(200);
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountStatus: 'RESTRICTED' });
     expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'applied' });
+  });
+
+  it('an account whose metadata names a creator who never asked for one (no creation under way) is not linked', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountId: null });
+    const res = await send(connectEvent('account.updated', 'acct_1NeverAskedFor001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: creator.userId } }));
+    expect(res.status).toBe(200);
+    expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: null, stripeAccountStatus: 'NOT_STARTED' });
   });
 
   it('an account whose metadata names a creator who already has another account changes nothing', async () => {

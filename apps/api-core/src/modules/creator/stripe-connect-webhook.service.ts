@@ -7,11 +7,17 @@ import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { StripeService } from '../stripe/stripe.service';
 import { accountStateUpdate } from './account-state';
+import { isWellFormedEvent } from './dto/stripe-event.dto';
 
-/** Signed events older than this are refused (replay protection); Stripe's recommended default. */
+/**
+ * Signatures timestamped further than this from now, past or future, are refused (replay protection; Stripe's
+ * recommended default). The SDK checks only the past.
+ */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const DEAUTHORIZED = 'account.application.deauthorized';
+/** The longest the account fetch of a same-second tie may take. */
+const TIE_FETCH_TIMEOUT_MS = 3_000;
 
 export type WebhookOutcome = 'applied' | 'applied_current' | 'duplicate' | 'stale' | 'unknown_account' | 'ignored';
 
@@ -34,8 +40,6 @@ interface StateChange {
  */
 @Injectable()
 export class StripeConnectWebhookService {
-  /** A tie is resolved inside the transaction (the row stays locked while Stripe answers), so it may last a Stripe call. */
-  private readonly transactionTimeoutMs: number;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -44,7 +48,6 @@ export class StripeConnectWebhookService {
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     logger.setContext(StripeConnectWebhookService.name);
-    this.transactionTimeoutMs = stripe.longestCallMs + 5_000;
   }
 
   async handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
@@ -56,6 +59,9 @@ export class StripeConnectWebhookService {
     } catch (error) {
       throw new AppException('webhook.invalid_signature', undefined, { cause: error });
     }
+    if (signedAt(signature!) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) throw new AppException('webhook.invalid_signature');
+    // Signed, so Stripe's (or whoever holds the secret): still refused with 400 if it is no event, as retrying cannot fix it.
+    if (!isWellFormedEvent(event)) throw new AppException('webhook.invalid_payload');
     this.logger.assign({ stripeEventId: event.id, stripeEventType: event.type });
     const outcome = await this.apply(event);
     this.logger.assign({ webhookOutcome: outcome });
@@ -73,7 +79,7 @@ export class StripeConnectWebhookService {
         });
         if (recorded.count === 0) return 'duplicate';
         if (!change) return 'ignored';
-        if (!(await lockProfile(tx, change))) return 'unknown_account';
+        if (!(await lockOrLinkProfile(tx, change))) return 'unknown_account';
 
         // Events of this account already applied that this one could contradict (committed: the lock orders them).
         const others = await tx.stripeWebhookEvent.findMany({
@@ -93,14 +99,16 @@ export class StripeConnectWebhookService {
         await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: change.data });
         return 'applied';
       },
-      { timeout: this.transactionTimeoutMs },
+      // A tie is resolved inside the transaction (the row stays locked while Stripe answers): room for that one call.
+      { timeout: TIE_FETCH_TIMEOUT_MS + 5_000 },
     );
   }
 
   /** The account now; a failure refuses the event (nothing is written), so Stripe delivers it again. */
   private async currentAccount(accountId: string): Promise<Stripe.Account> {
     try {
-      return await this.stripe.requireStripe().accounts.retrieve(accountId);
+      // Short and not retried: it holds a row lock and a connection, and a failure only means Stripe delivers again.
+      return await this.stripe.requireStripe().accounts.retrieve(accountId, {}, { timeout: TIE_FETCH_TIMEOUT_MS, maxNetworkRetries: 0 });
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);
@@ -112,24 +120,32 @@ export class StripeConnectWebhookService {
 /**
  * Locks the account's creator profile until commit (touching the row), so events of one account are applied one
  * after the other. An event that arrives before initiate stored the account id (Stripe can be that fast) links the
- * account to the creator its metadata names, if that creator has none yet. False: no creator has this account.
+ * account to the creator its metadata names, if that creator's creation is under way. False: no creator has it.
  */
-async function lockProfile(tx: Prisma.TransactionClient, change: StateChange): Promise<boolean> {
+async function lockOrLinkProfile(tx: Prisma.TransactionClient, change: StateChange): Promise<boolean> {
   const touch = () => tx.creatorProfile.updateMany({ where: { stripeAccountId: change.accountId }, data: { updatedAt: new Date() } });
   if ((await touch()).count > 0) return true;
   if (!change.platformUserId) return false;
+  // Only a creator whose account creation is under way or unresolved (its key is kept): never one who has not asked.
   const linked = await tx.creatorProfile.updateMany({
-    where: { userId: change.platformUserId, stripeAccountId: null },
+    where: { userId: change.platformUserId, stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
     data: { stripeAccountId: change.accountId, stripeAccountIdempotencyKey: null },
   });
   // Not linked: the creator has another account, or a concurrent event of this account linked it first.
   return linked.count > 0 || (await touch()).count > 0;
 }
 
+/** The `t=` timestamp of a `Stripe-Signature` header the SDK has verified. */
+function signedAt(signature: string): number {
+  return Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+}
+
 function stateChange(event: Stripe.Event): StateChange | null {
   switch (event.type) {
     case 'account.updated': {
       const account = event.data.object;
+      // The state that counts is the account's own: an event naming another account than its object changes nothing.
+      if (event.account && event.account !== account.id) return null;
       return { accountId: account.id, data: accountStateUpdate(account), deauthorized: false, platformUserId: account.metadata?.platformUserId };
     }
     case DEAUTHORIZED:

@@ -164,11 +164,13 @@ export class StripeConnectService {
       throw this.stripeFailure('createAccount', error);
     }
     // Conditional: an early `account.updated` may have linked the account already (the webhook reads its metadata).
-    await this.prisma.creatorProfile.updateMany({
+    const stored = await this.prisma.creatorProfile.updateMany({
       where: { userId, stripeAccountId: null },
       data: { stripeAccountId: account.id, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
     });
-    return account.id;
+    if (stored.count > 0) return account.id;
+    // The stored account is the one the creator must onboard, should it ever differ from this one.
+    return requireAccount(await this.findProfile(userId, { stripeAccountId: true }));
   }
 
   private async createOnboardingLink(stripe: Stripe, accountId: string): Promise<string> {
@@ -194,9 +196,12 @@ export class StripeConnectService {
   }
 }
 
-/** Stripe answered with an error status: it will replay that answer to the same key, so the key is done. */
+/**
+ * Stripe answered with an error: the key is done (Stripe replays that answer, or refuses the key with other
+ * parameters). Not a 409: that is "a request with this key is still running", and the account may yet appear.
+ */
 function isDefiniteAnswer(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode >= 400;
+  return error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode !== 409;
 }
 
 function requireAccount(profile: { stripeAccountId: string | null }): string {

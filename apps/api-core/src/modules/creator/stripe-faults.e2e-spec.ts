@@ -31,8 +31,13 @@ describe('Stripe faults, repeated', () => {
     try {
       const creator = await createCreator(refused.prisma);
       const started = Date.now();
-      expectErrorEnvelope(await refused.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+      const res = await refused.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      expectErrorEnvelope(res, 502, 'creator.stripe.upstream_error');
       expect(Date.now() - started).toBeLessThan(5_000);
+      // A dependency's failure: one warning line for the request, Stripe's error type on it, no made-up stack.
+      const lines = refused.logs.filter((entry) => entry.correlationId === res.headers['x-request-id']);
+      expect(lines).toEqual([expect.objectContaining({ level: 40, msg: 'request completed', stripeErrorType: 'StripeConnectionError' })]);
+      expect(lines[0]).not.toHaveProperty('err');
     } finally {
       await refused.close();
     }

@@ -62,6 +62,8 @@ describe('Webhook burst: 500 signed deliveries with duplicates, shuffled order, 
         const early = index % 4 === 0;
         const accountId = `acct_${randomBytes(8).toString('hex')}`;
         const creator = await createCreator(t.prisma, { stripeAccountId: early ? null : accountId, stripeAccountStatus: StripeAccountStatus.PENDING });
+        // An early creator's initiate is still waiting for Stripe: its claim holds the creation's key.
+        if (early) await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: `connect-account-${index}` } });
         const metadata = { platformUserId: creator.userId };
         let second = start;
         const history = Array.from({ length: CHANGES_PER_ACCOUNT }, (_, k) => {

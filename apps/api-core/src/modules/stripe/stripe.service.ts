@@ -15,7 +15,7 @@ import { describeStripeError } from './stripe-errors';
 @Injectable()
 export class StripeService {
   private readonly client: Stripe | null;
-  /** The longest one call can take, automatic retries included (no back-off counted). */
+  /** The longest one call can take: each attempt's timeout and stripe-node's back-off before a retry (at most 5 s). */
   readonly longestCallMs: number;
 
   constructor(
@@ -24,7 +24,7 @@ export class StripeService {
     private readonly logger: PinoLogger,
   ) {
     const { secretKey, apiBase, timeoutMs, maxNetworkRetries } = config.get('stripe', { infer: true });
-    this.longestCallMs = timeoutMs * (maxNetworkRetries + 1);
+    this.longestCallMs = (timeoutMs + 5_000) * (maxNetworkRetries + 1);
     if (!secretKey) {
       this.client = null;
       return;

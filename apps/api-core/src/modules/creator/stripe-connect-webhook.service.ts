@@ -40,7 +40,6 @@ interface StateChange {
  */
 @Injectable()
 export class StripeConnectWebhookService {
-
   constructor(
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeService,

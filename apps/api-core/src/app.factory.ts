@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -17,6 +18,7 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  setServerTimeouts(app.getHttpServer() as Server, config.http);
   app.disable('x-powered-by');
   // Answers are never cached (bearer URLs, live status): hashing every body for an ETag is wasted work.
   app.set('etag', false);
@@ -34,6 +36,23 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
   setUpOpenApi(app);
   await app.init();
   return app;
+}
+
+/** How often Node looks for requests past their deadline (its default, 30 s, would let one run to twice the timeout). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/**
+ * Slow clients: Node answers 408 and closes the connection of a request whose
+ * headers or body have not fully arrived by their deadline. The deadline covers
+ * receiving only; a request being handled (a slow Stripe call) is never cut.
+ * Set before `listen()`, which starts the periodic check.
+ */
+function setServerTimeouts(server: Server, timeouts: AppConfig['http']): void {
+  server.requestTimeout = timeouts.requestTimeoutMs;
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  // A createServer() option that Nest does not pass; Node reads the property when listening.
+  Object.assign(server, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
 }
 
 /** Built on the first request for the docs, not at start-up. */

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       database: { url: undefined, pgliteDataDir: '.data/pglite' },
       jwt: { verification: undefined },
       stripe: { secretKey: undefined, apiBase: 'https://api.stripe.com', timeoutMs: 10_000, maxNetworkRetries: 2 },
+      http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 65_000 },
     });
   });
 
@@ -65,6 +66,10 @@ describe('loadConfig', () => {
     [{ METRICS_TOKEN: `${'m'.repeat(16)}\u0001` }, 'METRICS_TOKEN: must be printable ASCII without spaces'],
     [{ METRICS_TOKEN: `${'m'.repeat(16)}\u00e9` }, 'METRICS_TOKEN: must be printable ASCII without spaces'],
     [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX: must be an integer from 1 to 500'],
+    [{ REQUEST_TIMEOUT_MS: '500' }, 'REQUEST_TIMEOUT_MS: must be an integer from 1000 to 600000'],
+    [{ HEADERS_TIMEOUT_MS: '40000' }, 'HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS'],
+    [{ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' }, 'HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS'],
+    [{ KEEP_ALIVE_TIMEOUT_MS: '0' }, 'KEEP_ALIVE_TIMEOUT_MS: must be an integer from 1000 to 600000'],
   ])('rejects %j naming the variable', (env, expected) => {
     expect(configError(env)).toContain(expected);
   });

@@ -31,6 +31,8 @@ export interface AppConfig {
   shutdownDrainMs: number;
   /** Then, once it stops accepting, how long in-flight requests may take to finish. */
   shutdownTimeoutMs: number;
+  /** Node's HTTP server deadlines for slow clients (`configureServer`). */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (unset: none). */
   trustProxy: boolean | number | string;
   /** Browser origins allowed by CORS (the creator web app); empty: no CORS headers. */
@@ -70,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: vars.LOG_LEVEL,
     shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS ?? (localMode || vars.NODE_ENV === 'test' ? 0 : DEFAULT_SHUTDOWN_DRAIN_MS),
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    http: { requestTimeoutMs: vars.REQUEST_TIMEOUT_MS, headersTimeoutMs: vars.HEADERS_TIMEOUT_MS, keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT_MS },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: vars.CORS_ORIGINS ?? [],
     database: {

@@ -71,6 +71,24 @@ export class EnvironmentVariables {
   @IsOptional() @IntegerBetween(0, 300_000)
   SHUTDOWN_DRAIN_MS?: number = undefined;
 
+  // Slow clients: a request (headers and body) not fully received in time is
+  // answered 408 and its connection closed. Headers come in one packet from any
+  // real client, so they get a shorter deadline than a body.
+  @IntegerBetween(1_000, 600_000)
+  REQUEST_TIMEOUT_MS: number = 30_000;
+
+  @IntegerBetween(1_000, 600_000)
+  @ValidateBy({
+    name: 'notAboveRequestTimeout',
+    validator: { validate: (value, args) => (value as number) <= (args?.object as EnvironmentVariables).REQUEST_TIMEOUT_MS, defaultMessage: () => 'must not exceed REQUEST_TIMEOUT_MS' },
+  })
+  HEADERS_TIMEOUT_MS: number = 10_000;
+
+  // An idle keep-alive connection is closed after this; behind a load balancer
+  // it must outlast the balancer's own idle timeout (60 s on AWS ALB and nginx).
+  @IntegerBetween(1_000, 600_000)
+  KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
+
   @IsOptional() @IsString()
   TRUST_PROXY?: string = undefined;
 

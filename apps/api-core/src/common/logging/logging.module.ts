@@ -21,6 +21,14 @@ function requestLevel(res: AnsweredResponse): 'error' | 'warn' | 'info' {
   return res.statusCode >= 500 ? 'error' : 'info';
 }
 
+/**
+ * A request not fully received by its deadline (REQUEST_TIMEOUT_MS): Node itself
+ * answered 408 and closed the connection, whatever status the app set afterwards.
+ */
+function cutAtDeadline(req: IncomingMessage): boolean {
+  return (req.socket.errored as NodeJS.ErrnoException | null)?.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+}
+
 /** The request line's own fields, besides pino-http's `res`, `responseTime` and `err`. */
 function requestLine(req: RoutedRequest, _res: ServerResponse, fields: object): object {
   return { req, clientIp: req.ip, route: handlerRoute(req), ...fields };
@@ -64,7 +72,7 @@ export class LoggingModule {
               customLogLevel: (_req, res: AnsweredResponse) => requestLevel(res),
               serializers: {
                 req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                res: (res: { statusCode: number | null; raw: ServerResponse }) => ({ statusCode: cutAtDeadline(res.raw.req) ? 408 : res.statusCode }),
               },
               // Defence in depth, should a later change log headers or config.
               redact: {

@@ -10,10 +10,14 @@ COPY packages/prisma/package.json packages/prisma/
 COPY packages/prisma/scripts packages/prisma/scripts
 COPY packages/prisma/prisma packages/prisma/prisma
 COPY packages/stripe-mock/package.json packages/stripe-mock/
+COPY packages/api-client/package.json packages/api-client/
+COPY apps/creator-web/package.json apps/creator-web/
+COPY bench/package.json bench/
 RUN npm install --no-audit --no-fund
 COPY apps/api-core apps/api-core
 COPY packages packages
-RUN npm run build && npm prune --omit=dev
+# The API only: the creator web app is static files a platform hosts itself (README).
+RUN npm run build -w @creator-payouts/prisma -w @creator-payouts/stripe-mock -w @creator-payouts/api-core && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -57,7 +57,12 @@ function setServerTimeouts(server: Server, timeouts: AppConfig['http']): void {
 
 /** Built on the first request for the docs, not at start-up. */
 function setUpOpenApi(app: NestExpressApplication): void {
-  const buildDocument = () => SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The API's OpenAPI document: served at /api/docs-json, and the source of the typed client (packages/api-client). */
+export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Creator Stripe Connect API')
@@ -70,5 +75,4 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .build(),
     { extraModels: [ApiErrorResponseDto] },
   );
-  SwaggerModule.setup('api/docs', app, buildDocument, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -5,20 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './common/config/app-config';
-import { prepareLocalMode } from './local/local-mode';
+import { prepareLocalMode, restoreStandInAccounts } from './local/local-mode';
 import { Readiness } from './modules/health/readiness';
 
 /** After the in-flight deadline, how long closing the database and Redis may take before the process exits regardless. */
 const HUNG_CLOSE_GRACE_MS = 5_000;
 
 async function bootstrap(): Promise<void> {
-  const { config, warnings } = await prepareLocalMode(loadConfig());
+  const { config, warnings, stripeMock } = await prepareLocalMode(loadConfig());
   const app = await createApp(config);
   const logger = app.get(Logger);
   if (config.localMode) {
     for (const warning of warnings) logger.warn(warning, 'LocalMode');
     const created = await seedDemoCreators(app.get(PrismaClient));
     if (created > 0) logger.log(`Local mode: seeded ${created} demo user(s)`, 'LocalMode');
+    if (stripeMock) await restoreStandInAccounts(app.get(PrismaClient), stripeMock);
   }
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -40,7 +40,10 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       resolve(match[1]);
     };
     child.stdout!.on('data', onData);
-    void exited.then((code) => reject(new Error(`app exited (${code}) before listening:\n${output}`)));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited (${code}) before listening:\n${output}`));
+    });
   });
   return { child, url, output: () => output, exited };
 }

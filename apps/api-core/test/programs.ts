@@ -9,6 +9,8 @@ import { delimiter, join } from 'node:path';
  */
 const PROGRAMS = {
   'redis-server': { suites: 'the Redis suites', install: 'apt-get install redis-server' },
+  // Debian's Chromium: Playwright cannot download its own browsers on these machines.
+  chromium: { suites: 'the browser suite', install: 'apt-get install chromium' },
 } as const;
 
 export type Program = keyof typeof PROGRAMS;
@@ -16,15 +18,22 @@ export type Program = keyof typeof PROGRAMS;
 /** How the global setup tells the workers which programs are missing (comma-separated). */
 const MISSING_ENV = 'TEST_MISSING_PROGRAMS';
 
-function installed(program: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+/** Where `program` is on the PATH, if anywhere. */
+export function programPath(program: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir || '.', program);
     try {
-      accessSync(join(dir || '.', program), constants.X_OK);
-      return true;
+      accessSync(candidate, constants.X_OK);
+      return candidate;
     } catch {
-      return false;
+      // not in this directory
     }
-  });
+  }
+  return undefined;
+}
+
+function installed(program: string): boolean {
+  return programPath(program) !== undefined;
 }
 
 function isCi(): boolean {

@@ -133,6 +133,66 @@ describe('stripe-mock stand-in', () => {
     expect((await post('/v1/account_links', { body: 'account=acct_123&type=account_onboarding' })).status).toBe(500);
     mock.setFault(null);
   });
+
+  it('faults can be set from another process through its control route, and cleared', async () => {
+    const control = (body: string) => post('/_standin/fault', { type: 'application/json', body });
+    expect((await control(JSON.stringify({ fault: 'server_error', operation: 'createLoginLink' }))).status).toBe(200);
+    expect((await post('/v1/accounts/acct_123/login_links')).status).toBe(500);
+    expect((await post('/v1/account_links', { body: 'account=acct_123&type=account_onboarding' })).status).toBe(200);
+    expect((await control('')).status).toBe(200);
+    expect((await post('/v1/accounts/acct_123/login_links')).status).toBe(200);
+    expect((await post('/_standin/fault', { key: null, body: '' })).status).toBe(401);
+  });
+});
+
+describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Express Dashboard)', () => {
+  let mock: StripeMock;
+  const completed: string[] = [];
+  const api = (path: string, body: string) =>
+    fetch(`${mock.url}${path}`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+
+  beforeAll(async () => {
+    mock = await startStripeMock({ stateful: true, hostedPages: { onboardingCompleted: async (id) => void completed.push(id) } });
+  });
+  afterAll(() => mock.close());
+
+  it('an account link leads to an onboarding page whose button completes onboarding and returns to return_url', async () => {
+    const account = (await (await api('/v1/accounts', 'type=express')).json()) as { id: string };
+    const link = (await (await api('/v1/account_links', `account=${account.id}&type=account_onboarding&return_url=${encodeURIComponent('http://127.0.0.1:3000/payouts?from=stripe')}&refresh_url=x`)).json()) as { url: string };
+    expect(link.url.startsWith(`${mock.url}/_standin/onboarding?`)).toBe(true);
+
+    const page = await (await fetch(link.url)).text();
+    expect(page).toContain(account.id);
+    expect(page).toContain('<button type="submit">Complete onboarding</button>');
+
+    const done = await fetch(`${mock.url}/_standin/onboarding`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ account: account.id, return_url: 'http://127.0.0.1:3000/payouts?from=stripe' }).toString(),
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('http://127.0.0.1:3000/payouts?from=stripe');
+    expect(completed).toEqual([account.id]);
+  });
+
+  it('a login link leads to a page naming its account; an unknown account is 404', async () => {
+    const account = (await (await api('/v1/accounts', 'type=express')).json()) as { id: string };
+    const link = (await (await api(`/v1/accounts/${account.id}/login_links`, '')).json()) as { url: string };
+    const page = await fetch(link.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`<strong data-testid="account-id">${account.id}</strong>`);
+    expect((await fetch(`${mock.url}/_standin/dashboard?account=acct_nobody`)).status).toBe(404);
+  });
+
+  it('the control route changes one account in stateful mode', async () => {
+    const [a, b] = [await api('/v1/accounts', 'type=express'), await api('/v1/accounts', 'type=express')];
+    const [first, second] = [(await a.json()) as { id: string }, (await b.json()) as { id: string }];
+    const control = await fetch(`${mock.url}/_standin/account_state`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123' }, body: JSON.stringify({ id: first.id, charges_enabled: true }) });
+    expect(control.status).toBe(200);
+    expect(mock.accounts.get(first.id)).toMatchObject({ charges_enabled: true });
+    expect(mock.accounts.get(second.id)).toMatchObject({ charges_enabled: false });
+  });
 });
 
 describe('stripe-mock stand-in, stateful mode (real Stripe\'s accounts and idempotency)', () => {

@@ -55,7 +55,7 @@ interface Route {
   params: string[];
   /** Parameters the request must carry. */
   required?: string[];
-  respond(path: Record<string, string>, body: URLSearchParams, state: State | null): Answer;
+  respond(path: Record<string, string>, body: URLSearchParams, state: State | null, pagesUrl?: string): Answer;
 }
 
 /** What stateful mode keeps: the accounts, and the saved answer of each idempotency key. */
@@ -67,15 +67,22 @@ interface State {
 /** How long Stripe keeps an idempotency key's answer. */
 const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/**
- * The stand-in's one route of its own (stripe-mock has none): what
- * `setAccountState()` does, for another process (`npm run webhook` in local
- * mode). Body: the JSON fields to merge into accounts, or empty to reset.
- */
 /** stripe-mock's default HTTP port. */
 export const DEFAULT_PORT = 12111;
 
+/**
+ * The stand-in's own routes (stripe-mock has none), for another process
+ * (`npm run webhook`, the browser tests). Account state: what `setAccountState()`
+ * does, the JSON fields to merge into accounts or empty to reset; in stateful
+ * mode a body with an `id` changes that account only (creating it).
+ */
 export const CONTROL_ACCOUNT_STATE = '/_standin/account_state';
+/** What `setFault()` does. Body: `{ fault, operation? }`, or empty to clear. */
+export const CONTROL_FAULT = '/_standin/fault';
+
+// Local pages in place of Stripe's hosted onboarding and Express Dashboard (`hostedPages`).
+const PAGE_ONBOARDING = '/_standin/onboarding';
+const PAGE_DASHBOARD = '/_standin/dashboard';
 
 // Characters stripe-mock accepts in a path id, after percent-decoding.
 const PATH_ID = /^[\w@:%\-.~!$&'()*+,;=]+$/;
@@ -93,11 +100,12 @@ const routes: Route[] = [
     pattern: /^\/v1\/accounts\/([^/]+)\/login_links$/,
     pathParams: ['account'],
     params: ['expand'],
-    respond: (path, body, state) => {
+    respond: (path, body, state, pagesUrl) => {
       // stripe-mock cannot expand anything on a login link and fails with a 500.
       if (hasParam(body, 'expand')) return { status: 500, body: apiError('An internal error occurred.') };
       if (state && !state.accounts.has(path.account)) return noSuchAccount(path.account);
-      return { status: 200, body: { ...fixtures.login_link } };
+      const url = pagesUrl ? `${pagesUrl}${PAGE_DASHBOARD}?${new URLSearchParams({ account: path.account })}` : fixtures.login_link.url;
+      return { status: 200, body: { ...fixtures.login_link, url } };
     },
   },
   {
@@ -135,7 +143,10 @@ const routes: Route[] = [
     pathParams: [],
     params: ['account', 'collect', 'collection_options', 'expand', 'refresh_url', 'return_url', 'type'],
     required: ['account', 'type'],
-    respond: () => ({ status: 200, body: { ...fixtures.account_link } }),
+    respond: (_path, body, _state, pagesUrl) => {
+      const page = new URLSearchParams({ account: body.get('account') ?? '', return_url: body.get('return_url') ?? '', refresh_url: body.get('refresh_url') ?? '' });
+      return { status: 200, body: { ...fixtures.account_link, url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page}` : fixtures.account_link.url } };
+    },
   },
 ];
 
@@ -152,6 +163,13 @@ export interface StripeMockOptions {
   host?: string;
   /** Accounts and idempotency keys kept as real Stripe keeps them (see above). */
   stateful?: boolean;
+  /**
+   * Small local pages in place of Stripe's hosted ones (local mode): account
+   * links lead to an onboarding page whose "Complete onboarding" button calls
+   * `onboardingCompleted` and then returns to the link's `return_url`; login
+   * links lead to a page naming the account. Without it, links are the fixtures'.
+   */
+  hostedPages?: { onboardingCompleted(accountId: string): Promise<void> };
 }
 
 export interface StripeMock {
@@ -181,21 +199,40 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   const state: State | null = options.stateful ? { accounts: new Map(), idempotency: new Map() } : null;
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
-  const setAccountStateFromRequest = (res: ServerResponse, raw: string) => {
+  let pagesUrl: string | undefined;
+  /** The stand-in's own routes, for another process: what `setAccountState()` and `setFault()` do. */
+  const control = (req: IncomingMessage, res: ServerResponse, raw: string): boolean => {
+    if (req.method !== 'POST' || (req.url !== CONTROL_ACCOUNT_STATE && req.url !== CONTROL_FAULT)) return false;
+    let body: Record<string, unknown> | null;
     try {
-      accountState = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : null;
+      body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : null;
     } catch {
-      send(res, 400, invalidRequest('The account state must be a JSON object.'));
-      return;
+      send(res, 400, invalidRequest('The body must be a JSON object.'));
+      return true;
     }
-    send(res, 200, { account_state: accountState });
+    if (req.url === CONTROL_FAULT) {
+      fault = body ? { fault: body.fault as Fault, operation: body.operation as Operation | undefined } : null;
+      send(res, 200, { fault });
+    } else if (state && typeof body?.id === 'string') {
+      // Stateful: the one account named changes, as it would at Stripe.
+      const account = { ...(state.accounts.get(body.id) ?? structuredClone(fixtures.account)), ...body };
+      state.accounts.set(body.id, account);
+      send(res, 200, account);
+    } else {
+      // Stateless: every account answers so (an `id` would rename them all).
+      const { id: _id, ...fields } = body ?? {};
+      accountState = body ? fields : null;
+      send(res, 200, { account_state: accountState });
+    }
+    return true;
   };
   const server: Server = createServer((req, res) => {
     const idempotencyKey = req.headers['idempotency-key'];
     readBody(req)
-      .then((raw) => {
+      .then(async (raw) => {
+        if (options.hostedPages && (await servePage(req, res, raw, options.hostedPages, state))) return;
         requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
-        handle(req, res, raw, { fault, accountState, state }, setAccountStateFromRequest);
+        handle(req, res, raw, { fault, accountState, state, pagesUrl }, control);
       })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
   });
@@ -205,6 +242,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  if (options.hostedPages) pagesUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -228,14 +266,16 @@ interface Conditions {
   fault: { fault: Fault; operation?: Operation } | null;
   accountState: Record<string, unknown> | null;
   state: State | null;
+  /** Where the hosted pages are, when the stand-in serves them. */
+  pagesUrl?: string;
 }
 
 function handle(
   req: IncomingMessage,
   res: ServerResponse,
   raw: string,
-  { fault, accountState, state }: Conditions,
-  setAccountStateFromRequest: (res: ServerResponse, raw: string) => void,
+  { fault, accountState, state, pagesUrl }: Conditions,
+  control: (req: IncomingMessage, res: ServerResponse, raw: string) => boolean,
 ): void {
   if (!isAuthenticated(req.headers.authorization)) {
     sendRaw(
@@ -249,10 +289,7 @@ function handle(
     return;
   }
   const method = req.method ?? 'GET';
-  if (method === 'POST' && req.url === CONTROL_ACCOUNT_STATE) {
-    setAccountStateFromRequest(res, raw);
-    return;
-  }
+  if (control(req, res, raw)) return;
   // Repeated slashes are collapsed first: `//v1` would otherwise parse as a host.
   const [rawPath, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
   const url = new URL(`${rawPath.replace(/\/{2,}/g, '/')}?${query}`, 'http://stripe-mock');
@@ -284,7 +321,7 @@ function handle(
   const idempotencyKey = req.headers['idempotency-key'] ? String(req.headers['idempotency-key']) : undefined;
   if (idempotencyKey) res.setHeader('Idempotency-Key', idempotencyKey);
   const active = fault && (!fault.operation || fault.operation === route.operation) ? fault.fault : null;
-  deliver(res, active, respond(route, path, params, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state));
+  deliver(res, active, respond(route, path, params, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state, pagesUrl));
 }
 
 /** Stripe's answer: a saved one for a used idempotency key, else the route's (or the fault's) answer, saved for the key. */
@@ -296,6 +333,7 @@ function respond(
   fault: Fault | null,
   accountState: Record<string, unknown> | null,
   state: State | null,
+  pagesUrl: string | undefined,
 ): Answer & { replayed?: boolean } {
   const keyed = state && idempotencyKey && route.method === 'POST' ? idempotencyKey : undefined;
   const saved = keyed ? savedAnswer(state!, keyed) : undefined;
@@ -305,7 +343,7 @@ function respond(
   }
   if (saved) return { ...saved.answer, replayed: true };
 
-  const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state);
+  const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state, pagesUrl);
   const isAccount = (body as { object?: string }).object === 'account';
   const answer = { status, body: isAccount && accountState ? { ...(body as object), ...accountState } : body };
   // Once the endpoint ran, Stripe keeps its answer for the key, even if the client never receives it. Refused
@@ -328,6 +366,67 @@ function deliver(res: ServerResponse, fault: Fault | null, answer: Answer & { re
   } else {
     send(res, answer.status, answer.body);
   }
+}
+
+/**
+ * The hosted pages (`hostedPages`): Stripe's onboarding and Express Dashboard,
+ * played by two small pages with no script. True when the request was one of them.
+ */
+async function servePage(req: IncomingMessage, res: ServerResponse, raw: string, pages: NonNullable<StripeMockOptions['hostedPages']>, state: State | null): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://stripe-mock');
+  if (url.pathname !== PAGE_ONBOARDING && url.pathname !== PAGE_DASHBOARD) return false;
+  const params = req.method === 'POST' ? new URLSearchParams(raw) : url.searchParams;
+  const account = params.get('account') ?? '';
+  if (state && !state.accounts.has(account)) {
+    sendPage(res, 404, 'No such account', `<p>The stand-in has no account <code>${escapeHtml(account)}</code>.</p>`);
+  } else if (url.pathname === PAGE_DASHBOARD && req.method === 'GET') {
+    sendPage(
+      res,
+      200,
+      'Express Dashboard (stand-in)',
+      `<p>This page stands in for the Stripe Express Dashboard. In production the creator sees their balance, payouts and bank details here.</p>
+<p>Opened for account <strong data-testid="account-id">${escapeHtml(account)}</strong>.</p>`,
+    );
+  } else if (req.method === 'GET') {
+    sendPage(
+      res,
+      200,
+      'Stripe onboarding (stand-in)',
+      `<p>This page stands in for Stripe's hosted onboarding of account <strong data-testid="account-id">${escapeHtml(account)}</strong>.</p>
+<form method="post" action="${PAGE_ONBOARDING}">
+<input type="hidden" name="account" value="${escapeHtml(account)}">
+<input type="hidden" name="return_url" value="${escapeHtml(params.get('return_url') ?? '')}">
+<button type="submit">Complete onboarding</button>
+</form>`,
+    );
+  } else {
+    const returnUrl = params.get('return_url') ?? '';
+    if (!/^https?:\/\//.test(returnUrl)) {
+      sendPage(res, 400, 'No return URL', '<p>The onboarding link had no http(s) return_url.</p>');
+      return true;
+    }
+    try {
+      await pages.onboardingCompleted(account);
+    } catch (error) {
+      sendPage(res, 502, 'Onboarding not completed', `<p>${escapeHtml((error as Error).message)}</p>`);
+      return true;
+    }
+    res.writeHead(303, { Location: returnUrl });
+    res.end();
+  }
+  return true;
+}
+
+function sendPage(res: ServerResponse, status: number, title: string, body: string): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem}</style></head>
+<body><h1>${title}</h1>${body}</body></html>`;
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
+  res.end(html);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function savedAnswer(state: State, key: string) {

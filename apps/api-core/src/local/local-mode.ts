@@ -1,5 +1,8 @@
+import { type PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
+// Type only: connect-events loads the stand-in package, a development dependency (see loadStripeMock).
+import type { ACCOUNT_CHANGES } from './connect-events';
 
 /**
  * Local mode (the embedded database, NODE_ENV unset or `development`: see
@@ -13,9 +16,9 @@ export const DEV_JWT_SECRET = 'local-dev-only-secret-do-not-use-in-production';
 export const STANDIN_SECRET_KEY = 'sk_test_standin';
 /** Public by design, like the dev JWT secret: signs test webhooks sent to a local server. */
 export const DEV_WEBHOOK_SECRET = 'whsec_local_dev_only';
-// Stand-ins for the creator web app's pages that Stripe onboarding returns to.
-const LOCAL_CONNECT_REFRESH_URL = 'http://localhost:5173/settings/payouts?stripe=refresh';
-const LOCAL_CONNECT_RETURN_URL = 'http://localhost:5173/settings/payouts?stripe=return';
+// The creator web app's pages Stripe onboarding returns to; local mode serves the app itself.
+const LOCAL_CONNECT_RETURN_PATH = '/payouts?from=stripe';
+const LOCAL_CONNECT_REFRESH_PATH = '/payouts/refresh';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface LocalModeResources {
@@ -34,25 +37,69 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
     warnings.push('No JWT_SECRET or JWT_PUBLIC_KEY set: using the public dev secret. Never do this outside your machine.');
     jwt = { ...jwt, verification: hs256Verification(DEV_JWT_SECRET) };
   }
-  let stripeMock: StripeMock | undefined;
-  if (!stripe.secretKey) {
-    const { DEFAULT_PORT, startStripeMock } = await loadStripeMock();
-    // stripe-mock's usual port, so `npm run webhook` can find it; any free port if that one is taken.
-    stripeMock = await startStripeMock({ port: DEFAULT_PORT }).catch(() => startStripeMock());
-    stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
-    warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
-  }
   if (!stripe.webhookSecret) {
     requireLoopback(config.host, 'STRIPE_WEBHOOK_SECRET');
     stripe = { ...stripe, webhookSecret: DEV_WEBHOOK_SECRET };
     warnings.push('No STRIPE_WEBHOOK_SECRET set: the webhook accepts events signed with the public dev secret (npm run webhook).');
   }
+  const appUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  let stripeMock: StripeMock | undefined;
+  if (!stripe.secretKey) {
+    stripeMock = await startLocalStripe(appUrl, stripe.webhookSecret!);
+    stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
+    warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
+  }
   stripe = {
     ...stripe,
-    connectRefreshUrl: stripe.connectRefreshUrl ?? LOCAL_CONNECT_REFRESH_URL,
-    connectReturnUrl: stripe.connectReturnUrl ?? LOCAL_CONNECT_RETURN_URL,
+    connectRefreshUrl: stripe.connectRefreshUrl ?? `${appUrl}${LOCAL_CONNECT_REFRESH_PATH}`,
+    connectReturnUrl: stripe.connectReturnUrl ?? `${appUrl}${LOCAL_CONNECT_RETURN_PATH}`,
   };
   return { config: { ...config, jwt, stripe }, stripeMock, warnings };
+}
+
+/**
+ * The stand-in as local mode's Stripe: it keeps each account (stateful), and
+ * its links lead to local pages in place of Stripe's. Their "Complete
+ * onboarding" does what `npm run webhook -- <id> onboarded` does: the account
+ * becomes onboarded, and the signed event goes to this app's webhook.
+ */
+async function startLocalStripe(appUrl: string, webhookSecret: string): Promise<StripeMock> {
+  const { DEFAULT_PORT, startStripeMock } = await loadStripeMock();
+  const { ACCOUNT_CHANGES, deliverConnectEvent, stripeAccountFields } = loadConnectEvents();
+  const onboarded = ACCOUNT_CHANGES.onboarded;
+  const options = {
+    stateful: true,
+    hostedPages: {
+      async onboardingCompleted(accountId: string) {
+        stripeMock.putAccount({ ...stripeMock.accounts.get(accountId), id: accountId, ...stripeAccountFields(onboarded.account!) });
+        const res = await deliverConnectEvent(appUrl, webhookSecret, onboarded, accountId);
+        if (!res.ok) throw new Error(`The webhook answered ${res.status}: ${await res.text()}`);
+      },
+    },
+  };
+  // stripe-mock's usual port, so `npm run webhook` can find it; any free port if that one is taken.
+  const stripeMock: StripeMock = await startStripeMock({ ...options, port: DEFAULT_PORT }).catch(() => startStripeMock(options));
+  return stripeMock;
+}
+
+/** Stripe's view of each account this database knows, after a restart of the stand-in (which keeps its accounts in memory). */
+const STANDIN_STATE: Record<StripeAccountStatus, keyof typeof ACCOUNT_CHANGES | null> = {
+  NOT_STARTED: null,
+  PENDING: null,
+  RESTRICTED: 'restricted',
+  ACTIVE: 'onboarded',
+  DISABLED: 'rejected',
+};
+
+/** Gives the stand-in the accounts the embedded database already has (the demo ones, and those made before a restart). */
+export async function restoreStandInAccounts(prisma: PrismaClient, stripeMock: StripeMock): Promise<void> {
+  const { ACCOUNT_CHANGES, stripeAccountFields } = loadConnectEvents();
+  const profiles = await prisma.creatorProfile.findMany({ where: { stripeAccountId: { not: null } }, select: { userId: true, stripeAccountId: true, stripeAccountStatus: true } });
+  for (const { userId, stripeAccountId, stripeAccountStatus } of profiles) {
+    const change = STANDIN_STATE[stripeAccountStatus];
+    const fields = change ? stripeAccountFields(ACCOUNT_CHANGES[change].account!) : {};
+    stripeMock.putAccount({ id: stripeAccountId!, metadata: { platformUserId: userId }, ...fields });
+  }
 }
 
 const STRIPE_MOCK = '@creator-payouts/stripe-mock';
@@ -71,6 +118,11 @@ async function loadStripeMock(): Promise<typeof import('@creator-payouts/stripe-
     }
     throw error;
   }
+}
+
+/** Loaded once local mode runs the stand-in: it imports the stand-in package's fixtures. */
+function loadConnectEvents(): typeof import('./connect-events') {
+  return require('./connect-events') as typeof import('./connect-events');
 }
 
 /** The dev secrets are public: never let them guard a server others can reach. */

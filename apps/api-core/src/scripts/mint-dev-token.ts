@@ -1,8 +1,7 @@
 // `npm run token -- <userId> [ttlSeconds]`: prints an HS256 access token for
 // local testing, signed with JWT_SECRET, or with the dev secret local mode uses.
-import jwt from 'jsonwebtoken';
-import { type AppConfig, ConfigError, hs256Verification, loadConfig } from '../common/config/app-config';
-import { DEV_JWT_SECRET } from '../local/local-mode';
+import { type AppConfig, ConfigError, loadConfig } from '../common/config/app-config';
+import { signDevToken } from '../local/dev-token';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -22,15 +21,11 @@ function loadConfigOrExit(): AppConfig {
 
 const [userId = 'user_demo_active', ttl = '3600'] = process.argv.slice(2);
 const config = loadConfigOrExit();
-const verification = config.jwt.verification ?? hs256Verification(DEV_JWT_SECRET);
-if (verification.algorithm !== 'HS256') {
-  fail('JWT_PUBLIC_KEY is set: tokens must come from the auth service that holds the private key.');
+let token: string;
+try {
+  token = signDevToken(config.jwt, userId, Number(ttl));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  fail(error.message);
 }
-const token = jwt.sign({}, verification.key, {
-  algorithm: 'HS256',
-  subject: userId,
-  expiresIn: Number(ttl),
-  ...(config.jwt.issuer && { issuer: config.jwt.issuer }),
-  ...(config.jwt.audience && { audience: config.jwt.audience }),
-});
 process.stdout.write(`${token}\n`);

@@ -5,26 +5,18 @@
 // the local server. Signs with STRIPE_WEBHOOK_SECRET, or with the dev secret
 // local mode uses.
 import { CONTROL_ACCOUNT_STATE, DEFAULT_PORT } from '@creator-payouts/stripe-mock';
-import { connectEvent, ONBOARDED_ACCOUNT, signed, stripeAccountFields, type AccountFields } from '../local/connect-events';
+import { ACCOUNT_CHANGES, deliverConnectEvent, stripeAccountFields } from '../local/connect-events';
 import { DEV_WEBHOOK_SECRET, STANDIN_SECRET_KEY } from '../local/local-mode';
-
-const STATES: Record<string, { type: string; account?: AccountFields }> = {
-  onboarded: { type: 'account.updated', account: ONBOARDED_ACCOUNT },
-  restricted: { type: 'account.updated', account: { details_submitted: true, charges_enabled: true, payouts_enabled: false } },
-  rejected: { type: 'account.updated', account: { details_submitted: true, disabled_reason: 'rejected.other' } },
-  deauthorized: { type: 'account.application.deauthorized' },
-};
 
 async function main(): Promise<void> {
   const [accountId, stateName = 'onboarded'] = process.argv.slice(2);
-  const state = STATES[stateName];
+  const state = ACCOUNT_CHANGES[stateName];
   if (!accountId || !state) {
-    throw new Error(`usage: npm run webhook -- <accountId> [${Object.keys(STATES).join('|')}]`);
+    throw new Error(`usage: npm run webhook -- <accountId> [${Object.keys(ACCOUNT_CHANGES).join('|')}]`);
   }
-  if (state.account) await tellStandIn(stateName, stripeAccountFields(state.account));
-  const { body, signature } = signed(connectEvent(state.type, accountId, { account: state.account }), process.env.STRIPE_WEBHOOK_SECRET || DEV_WEBHOOK_SECRET);
-  const url = `http://127.0.0.1:${process.env.PORT || 3000}/api/v1/webhooks/stripe`;
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body });
+  if (state.account) await tellStandIn(stateName, { id: accountId, ...stripeAccountFields(state.account) });
+  const apiUrl = `http://127.0.0.1:${process.env.PORT || 3000}`;
+  const res = await deliverConnectEvent(apiUrl, process.env.STRIPE_WEBHOOK_SECRET || DEV_WEBHOOK_SECRET, state, accountId);
   process.stdout.write(`${state.type} for ${accountId} → ${res.status} ${await res.text()}\n`);
   if (!res.ok) process.exitCode = 1;
 }
@@ -34,7 +26,7 @@ async function tellStandIn(stateName: string, account: object): Promise<void> {
   try {
     const res = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}` }, body: JSON.stringify(account) });
     if (!res.ok) throw new Error(`the stand-in answered ${res.status}`);
-    process.stdout.write(`stripe-mock stand-in: accounts now answer as ${stateName}\n`);
+    process.stdout.write(`stripe-mock stand-in: the account now answers as ${stateName}\n`);
   } catch {
     process.stdout.write(`No local stripe-mock stand-in on port ${DEFAULT_PORT}: only the webhook is sent.\n`);
   }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from '../../../test/test-app';
+import { API_CLIENT_SCHEMA, apiClientSchema } from '../../scripts/api-client-schema';
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -7,6 +9,11 @@ describe('OpenAPI document', () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
+
+  it('is what the checked-in typed client was generated from (else: npm run api-client:generate)', async () => {
+    const res = await t.http.get('/api/docs-json');
+    expect(readFileSync(API_CLIENT_SCHEMA, 'utf8')).toBe(await apiClientSchema(res.body));
+  });
 
   it('serves the document at /api/docs-json with the envelope and the error table of dashboard-link', async () => {
     const res = await t.http.get('/api/docs-json');

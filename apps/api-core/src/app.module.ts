@@ -13,6 +13,7 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { CreatorModule } from './modules/creator/creator.module';
 import { HealthModule } from './modules/health/health.module';
+import { servesLocalPages } from './local/local-mode';
 import { LocalWebModule } from './local/local-web.module';
 
 /** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
@@ -46,8 +47,8 @@ export class AppModule implements NestModule {
         CreatorModule,
         RouterModule.register([{ path: API_PREFIX, module: CreatorModule }]),
         HealthModule,
-        // The demo sign-in and the creator web app: nowhere but local mode.
-        ...(config.localMode ? [LocalWebModule] : []),
+        // The demo sign-in and the creator web app: nowhere but local mode on loopback.
+        ...(servesLocalPages(config) ? [LocalWebModule] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

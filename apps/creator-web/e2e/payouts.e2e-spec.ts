@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROL_ACCOUNT_STATE, CONTROL_FAULT, type Fault, type Operation } from '@creator-payouts/stripe-mock';
@@ -7,6 +6,7 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 import { ACCOUNT_CHANGES, stripeAccountFields } from '../../api-core/src/local/connect-events';
 import { STANDIN_SECRET_KEY } from '../../api-core/src/local/local-mode';
 import { type AppProcess, startAppProcess } from '../../api-core/test/app-process';
+import { freePort } from '../../api-core/test/free-port';
 import { describeIfInstalled, programPath } from '../../api-core/test/programs';
 
 /** Each state's picture, kept by every run (one of them is the README's). */
@@ -21,7 +21,9 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
  * The whole journey in a real browser (Debian's Chromium), against the built
  * API and web app in local mode on loopback: nothing mocked, the Stripe
  * stand-in playing Stripe with its local onboarding and dashboard pages.
- * The tests run in order on one app, as one creator's hour would.
+ * The tests run in order on one app, as the demo creators' hour would: each
+ * route allows a user 10 calls an hour, and user_demo_new is active once the
+ * journey is done.
  */
 describeIfInstalled('chromium')('creator web app in a browser', () => {
   let app: AppProcess;
@@ -93,6 +95,11 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     await expect(page.getByRole('heading', { name: 'Express Dashboard (stand-in)' }).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId('account-id').innerText()).toBe(accountId);
     await screenshot(page, 'standin-dashboard');
+
+    // Back from Stripe's page: the button works again.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Manage payouts' }).click();
+    await page.waitForURL(`${standInUrl}/_standin/dashboard?**`);
   });
 
   it('each status shows its own state and only its own button', async () => {
@@ -138,9 +145,39 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     expect(linkRequests).toEqual(['POST']);
   });
 
+  it('a failing Stripe shows the error and the correlation id to quote', async () => {
+    const page = await signIn('user_demo_active');
+    await setFault('server_error', 'createLoginLink');
+    try {
+      const answer = page.waitForResponse((res) => res.url().endsWith('/dashboard-link'));
+      await page.getByRole('button', { name: 'Manage payouts' }).click();
+      const correlationId = (await answer).headers()['x-request-id'];
+      expect((await answer).status()).toBe(502);
+      const alert = page.getByRole('alert');
+      await alert.getByText('Stripe did not answer. Try again in a moment.').waitFor();
+      expect(await alert.innerText()).toContain(`quote this reference: ${correlationId}`);
+      await screenshot(page, 'stripe-error');
+    } finally {
+      await setFault(null);
+    }
+  });
+
+  it('a dashboard link Stripe refuses as not onboarded shows the finish-setup state', async () => {
+    const page = await signIn('user_demo_active');
+    await setFault('onboarding_incomplete', 'createLoginLink');
+    try {
+      await page.getByRole('button', { name: 'Manage payouts' }).click();
+      await page.getByRole('heading', { name: 'Finish setting up your account' }).waitFor();
+      await page.getByRole('alert').getByText('Finish setting up your account before managing payouts.').waitFor();
+      expect(await buttonNames(page)).toEqual(['Finish setting up']);
+    } finally {
+      await setFault(null);
+    }
+  });
+
   it('the 11th click in an hour says when to try again', async () => {
     const page = await signIn('user_demo_active');
-    // Use up the hour's 10 dashboard links (the test before took one), as ten earlier clicks would have.
+    // Use up the hour's 10 dashboard links (the tests before took some), as earlier clicks would have.
     const remaining = await page.evaluate(async () => {
       let left = 10;
       for (let i = 0; i < 10 && left > 0; i += 1) {
@@ -170,23 +207,6 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     await screenshot(page, 'turkish');
   });
 
-  it('a failing Stripe shows the error and the correlation id to quote', async () => {
-    const page = await signIn('user_demo_new');
-    await setFault('server_error', 'createLoginLink');
-    try {
-      const answer = page.waitForResponse((res) => res.url().endsWith('/dashboard-link'));
-      await page.getByRole('button', { name: 'Manage payouts' }).click();
-      const correlationId = (await answer).headers()['x-request-id'];
-      expect((await answer).status()).toBe(502);
-      const alert = page.getByRole('alert');
-      await alert.getByText('Stripe did not answer. Try again in a moment.').waitFor();
-      expect(await alert.innerText()).toContain(`quote this reference: ${correlationId}`);
-      await screenshot(page, 'stripe-error');
-    } finally {
-      await setFault(null);
-    }
-  });
-
   it('the refresh page mints a fresh onboarding link and goes there', async () => {
     const page = await signIn('user_demo_pending');
     const minted: string[] = [];
@@ -198,14 +218,15 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
   });
 
   it('back from Stripe: a failed check says so, and Try again shows the state', async () => {
-    const page = await signIn('user_demo_active');
+    const page = await signIn('user_demo_new');
     await page.route(`**${STATUS_ROUTE}`, (route) => route.abort('connectionrefused'), { times: 1 });
-    await page.goto(`${app.url}/payouts?from=stripe`);
+    await page.goto(`${app.url}/payouts?from=stripe&tab=payouts`);
     await page.getByText('We could not confirm your account with Stripe.').waitFor();
     await page.getByRole('alert').getByText('Could not reach the server. Check your connection and try again.').waitFor();
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { name: 'Payouts are active' }).waitFor();
-    expect(page.url()).toBe(`${app.url}/payouts`);
+    // The return marker goes once confirmed; anything else in the address stays.
+    expect(page.url()).toBe(`${app.url}/payouts?tab=payouts`);
   });
 
   it('an expired session asks to sign in again', async () => {
@@ -219,7 +240,7 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
   });
 
   it('fits a 360 px screen with no sideways scrolling, shows keyboard focus, and announces state changes', async () => {
-    const page = await signIn('user_demo_active', { viewport: { width: 360, height: 740 } });
+    const page = await signIn('user_demo_new', { viewport: { width: 360, height: 740 } });
     await page.getByRole('heading', { name: 'Payouts are active' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.keyboard.press('Tab');
@@ -232,14 +253,3 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     await screenshot(page, 'small-screen');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

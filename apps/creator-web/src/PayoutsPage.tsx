@@ -1,9 +1,10 @@
 import type { PayoutsClient, StripeAccountStatus } from '@creator-payouts/api-client';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import type { Messages } from './messages';
 import { type Action, errorView, stateView } from './presentation';
+import { useStripeLink } from './useStripeLink';
 
 /** `STRIPE_CONNECT_RETURN_URL` points here with this marker: the creator is back from Stripe's onboarding. */
 const RETURN_MARKER = 'from';
@@ -15,8 +16,7 @@ interface Props {
 
 /**
  * The payouts page, driven by `GET status` (a live pull from Stripe). Each
- * state has one button; its link is minted on click by a mutation (never a
- * query: a Stripe link is single-use), and the browser goes there in the same tab.
+ * state has one button, which mints its Stripe link on click (useStripeLink).
  */
 export function PayoutsPage({ api, messages }: Props) {
   const [returning] = useState(() => new URLSearchParams(window.location.search).get(RETURN_MARKER) === 'stripe');
@@ -24,27 +24,16 @@ export function PayoutsPage({ api, messages }: Props) {
   // A dashboard link refused with `not_active`: the stored status was behind; show the finish-setup state.
   const [finishSetup, setFinishSetup] = useState(false);
 
-  // One link per click: react-query renders `isPending` (the button's `disabled`) a task later, after a double click's second click.
-  const minting = useRef(false);
-  const link = useMutation({
-    // Not kept in the mutation cache: the URL is a bearer credential.
-    gcTime: 0,
-    mutationFn: (action: Action) => mintLink(api, action),
-    onSuccess: (url) => window.location.assign(url),
-    onError: (error) => {
-      minting.current = false;
-      if (errorView(error, messages).finishSetup) setFinishSetup(true);
-    },
+  const link = useStripeLink((action: Action) => mintLink(api, action), {
+    onError: (error) => errorView(error, messages).finishSetup && setFinishSetup(true),
   });
-  const mint = (action: Action) => {
-    if (minting.current) return;
-    minting.current = true;
-    link.mutate(action);
-  };
 
   // Back from Stripe and confirmed: drop the marker, so a reload is an ordinary visit.
   useEffect(() => {
-    if (returning && status.isSuccess) window.history.replaceState(null, '', window.location.pathname);
+    if (!returning || !status.isSuccess) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete(RETURN_MARKER);
+    window.history.replaceState(null, '', url);
   }, [returning, status.isSuccess]);
 
   let content;
@@ -55,7 +44,8 @@ export function PayoutsPage({ api, messages }: Props) {
       <>
         {returning && <p>{messages.checkFailed}</p>}
         <ErrorNotice error={status.error} messages={messages} />
-        <button type="button" onClick={() => void status.refetch()} disabled={status.isFetching}>
+        {/* cancelRefetch: false: a second click joins the check under way instead of starting another. */}
+        <button type="button" onClick={() => void status.refetch({ cancelRefetch: false })} disabled={status.isFetching}>
           {messages.tryAgain}
         </button>
       </>
@@ -63,14 +53,14 @@ export function PayoutsPage({ api, messages }: Props) {
   } else {
     const current: StripeAccountStatus = finishSetup && status.data.stripeAccountStatus === 'ACTIVE' ? 'PENDING' : status.data.stripeAccountStatus;
     const view = stateView(current, messages);
-    const busy = link.isPending || link.isSuccess; // success: the browser is leaving for Stripe
+    const { busy } = link;
     content = (
       <section className={`state state-${current.toLowerCase()}`} aria-labelledby="state-title">
         <h2 id="state-title">{view.title}</h2>
         <p>{view.body}</p>
-        {link.isError && <ErrorNotice error={link.error} messages={messages} />}
+        {link.error && <ErrorNotice error={link.error} messages={messages} />}
         {view.button && (
-          <button type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => mint(view.button!.action)}>
+          <button type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => link.start(view.button!.action)}>
             {view.button.label}
           </button>
         )}

@@ -1,8 +1,8 @@
 import type { PayoutsClient } from '@creator-payouts/api-client';
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import type { Messages } from './messages';
+import { useStripeLink } from './useStripeLink';
 
 /**
  * `STRIPE_CONNECT_REFRESH_URL`: Stripe sends the creator here when an onboarding
@@ -10,27 +10,23 @@ import type { Messages } from './messages';
  * this page in the history so Back does not mint another.
  */
 export function RefreshPage({ api, messages }: { api: PayoutsClient; messages: Messages }) {
-  const link = useMutation({
-    gcTime: 0,
-    mutationFn: () => api.refreshLink(),
-    onSuccess: ({ onboardingUrl }) => window.location.replace(onboardingUrl),
-  });
+  const link = useStripeLink(async () => (await api.refreshLink()).onboardingUrl, { replace: true });
   // Once per visit (StrictMode runs effects twice in development).
-  const started = useRef(false);
+  const visited = useRef(false);
   useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    link.mutate();
+    if (visited.current) return;
+    visited.current = true;
+    link.start(undefined);
   }, [link]);
 
   return (
     <main>
       <h1>{messages.pageTitle}</h1>
       <div aria-live="polite">
-        {link.isError ? (
+        {link.error ? (
           <>
             <ErrorNotice error={link.error} messages={messages} />
-            <button type="button" className="primary" onClick={() => link.mutate()}>
+            <button type="button" className="primary" disabled={link.busy} onClick={() => link.start(undefined)}>
               {messages.tryAgain}
             </button>
             <p>

@@ -58,6 +58,11 @@ export function createPayoutsClient(options: PayoutsClientOptions) {
       if (options.language) request.headers.set('Accept-Language', options.language);
       return request;
     },
+    // Not the API's JSON (a proxy's error page, a static host's index.html): said as such, not parsed.
+    onResponse({ response }) {
+      if (!/^application\/json\b/i.test(response.headers.get('Content-Type') ?? '')) throw new UnexpectedResponse(response);
+      return response;
+    },
   });
   return {
     getStatus: (): Promise<ConnectStatus> => unwrap(() => client.GET('/api/v1/creators/stripe-connect/status')),
@@ -76,16 +81,25 @@ async function unwrap<T>(call: () => Promise<{ data?: { success: true; data: T }
   try {
     result = await call();
   } catch (cause) {
+    if (cause instanceof UnexpectedResponse) throw unexpected(cause.response);
     throw new ApiError(0, 'NETWORK_ERROR', 'client.network_error', cause instanceof Error ? cause.message : 'The request failed');
   }
   const { data, error, response } = result;
   if (data?.success === true) return data.data;
-  if (!isErrorEnvelope(error)) {
-    throw new ApiError(response.status, 'UNEXPECTED_RESPONSE', 'client.unexpected_response', `Unexpected answer (HTTP ${response.status})`, response.headers.get('X-Request-Id') ?? undefined);
-  }
+  if (!isErrorEnvelope(error)) throw unexpected(response);
   const { code, i18nKey, message, correlationId, i18nVars } = error.error;
   const retryAfter = i18nVars?.retryAfterSeconds ?? response.headers.get('Retry-After');
   throw new ApiError(response.status, code, i18nKey, message, correlationId, retryAfter === null || retryAfter === undefined ? undefined : Number(retryAfter));
+}
+
+class UnexpectedResponse extends Error {
+  constructor(readonly response: Response) {
+    super(`Unexpected answer (HTTP ${response.status})`);
+  }
+}
+
+function unexpected(response: Response): ApiError {
+  return new ApiError(response.status, 'UNEXPECTED_RESPONSE', 'client.unexpected_response', `Unexpected answer (HTTP ${response.status})`, response.headers.get('X-Request-Id') ?? undefined);
 }
 
 function isErrorEnvelope(body: unknown): body is ErrorEnvelope {

@@ -165,12 +165,17 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
     expect(page).toContain(account.id);
     expect(page).toContain('<button type="submit">Complete onboarding</button>');
 
-    const done = await fetch(`${mock.url}/_standin/onboarding`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ account: account.id, return_url: 'http://127.0.0.1:3000/payouts?from=stripe' }).toString(),
-    });
+    const complete = (origin: string) =>
+      fetch(`${mock.url}/_standin/onboarding`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
+        body: new URLSearchParams({ account: account.id, return_url: 'http://127.0.0.1:3000/payouts?from=stripe' }).toString(),
+      });
+    // Another site's form posting here is refused: it could onboard any account.
+    expect((await complete('https://elsewhere.example')).status).toBe(403);
+    expect(completed).toEqual([]);
+    const done = await complete(mock.url);
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('http://127.0.0.1:3000/payouts?from=stripe');
     expect(completed).toEqual([account.id]);

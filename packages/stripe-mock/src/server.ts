@@ -399,6 +399,9 @@ async function servePage(req: IncomingMessage, res: ServerResponse, raw: string,
 <button type="submit">Complete onboarding</button>
 </form>`,
     );
+  } else if (req.headers.origin !== `http://${req.headers.host}`) {
+    // Only the page's own form: another site's form could onboard any account and send its webhook.
+    sendPage(res, 403, 'Forbidden', '<p>Complete onboarding from the onboarding page.</p>');
   } else {
     const returnUrl = params.get('return_url') ?? '';
     if (!/^https?:\/\//.test(returnUrl)) {

@@ -61,15 +61,33 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
     }
   });
 
+  const LOCAL_PAGES = [['get', '/'], ['get', '/payouts'], ['get', '/payouts/refresh'], ['get', '/local/sign-in.js'], ['post', '/api/local/session']] as const;
+
   it('serves none of it outside local mode: no sign-in, no dev tokens, no web app', async () => {
     const t = await startTestApp();
     try {
-      for (const [method, path] of [['get', '/'], ['get', '/payouts'], ['get', '/payouts/refresh'], ['get', '/local/sign-in.js'], ['post', '/api/local/session']] as const) {
+      for (const [method, path] of LOCAL_PAGES) {
         const res = await t.http[method](path).send(method === 'post' ? { userId: 'user_demo_active' } : undefined);
         expect([path, res.status, res.body.error?.i18nKey]).toEqual([path, 404, 'common.not_found']);
       }
     } finally {
       await t.close();
+    }
+  });
+
+  it('nor in local mode on a HOST others can reach: the sign-in would hand out tokens signed with JWT_SECRET', async () => {
+    const { config, stripeMock } = await prepareLocalMode(
+      loadConfig({ HOST: '0.0.0.0', JWT_SECRET: 's'.repeat(32), STRIPE_WEBHOOK_SECRET: 'whsec_x', PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }),
+    );
+    expect(config.localMode).toBe(true);
+    const app = await createApp(config);
+    try {
+      await app.listen(0, '127.0.0.1'); // the test listens on loopback; the configuration says 0.0.0.0
+      const http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
+      for (const [method, path] of LOCAL_PAGES) expect([path, (await http[method](path).send({ userId: 'user_demo_active' })).status]).toEqual([path, 404]);
+    } finally {
+      await app.close();
+      await stripeMock?.close();
     }
   });
 

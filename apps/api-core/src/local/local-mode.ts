@@ -42,7 +42,9 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
     stripe = { ...stripe, webhookSecret: DEV_WEBHOOK_SECRET };
     warnings.push('No STRIPE_WEBHOOK_SECRET set: the webhook accepts events signed with the public dev secret (npm run webhook).');
   }
-  const appUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  // Where a browser on this machine reaches the app: Stripe's return URLs and the stand-in's webhook target.
+  const appUrl = `http://${LOOPBACK_HOSTS.has(config.host) && config.host !== '::1' ? config.host : '127.0.0.1'}:${config.port}`;
+  if (config.port === 0) warnings.push('PORT=0: the return URLs of onboarding links cannot name the port; set a PORT to walk the journey in a browser.');
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {
     stripeMock = await startLocalStripe(appUrl, stripe.webhookSecret!);
@@ -118,6 +120,15 @@ async function loadStripeMock(): Promise<typeof import('@creator-payouts/stripe-
     }
     throw error;
   }
+}
+
+/**
+ * The demo sign-in and the served web app (LocalWebModule): local mode, on
+ * loopback only, and only where tokens are HS256 (it mints them). A dev token
+ * page reachable from the network would hand out tokens signed with JWT_SECRET.
+ */
+export function servesLocalPages(config: AppConfig): boolean {
+  return config.localMode && LOOPBACK_HOSTS.has(config.host) && config.jwt.verification?.algorithm === 'HS256';
 }
 
 /** Loaded once local mode runs the stand-in: it imports the stand-in package's fixtures. */

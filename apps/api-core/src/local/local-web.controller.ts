@@ -63,7 +63,8 @@ export class LocalWebController {
 
   // The app's pages: one index.html, the page picked by the path (apps/creator-web/src/main.tsx).
   @Get(['payouts', 'payouts/refresh'])
-  @Header('Cache-Control', 'no-store')
+  // Revalidated on every visit, yet not `no-store`, which would keep the page out of the back-forward cache.
+  @Header('Cache-Control', 'no-cache')
   creatorWeb(@Res() res: Response): void {
     const index = join(CREATOR_WEB_DIST, 'index.html');
     if (existsSync(index)) res.sendFile(index);

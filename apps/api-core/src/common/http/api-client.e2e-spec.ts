@@ -56,13 +56,17 @@ describe('createPayoutsClient', () => {
     expect(error).toMatchObject({ status: 0, code: 'NETWORK_ERROR', i18nKey: 'client.network_error', correlationId: undefined });
   });
 
-  it('an answer that is not the envelope (a proxy’s error page): client.unexpected_response with its status', async () => {
-    const proxy: Server = createServer((_req, res) => res.writeHead(502, { 'Content-Type': 'text/html' }).end('<h1>502 Bad Gateway</h1>'));
+  it.each([
+    ['a proxy’s error page', 502, 'text/html', '<h1>502 Bad Gateway</h1>'],
+    ['a static host’s index.html for every path', 200, 'text/html', '<!doctype html><div id="root"></div>'],
+    ['JSON that is not the envelope', 503, 'application/json', '{"message":"upstream down"}'],
+  ])('an answer that is not the envelope (%s): client.unexpected_response with its status', async (_name, status, type, body) => {
+    const proxy: Server = createServer((_req, res) => res.writeHead(status, { 'Content-Type': type }).end(body));
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = proxy.address() as { port: number };
       const error = await failure(() => createPayoutsClient({ baseUrl: `http://127.0.0.1:${port}`, getToken: () => 'token' }).getDashboardLink());
-      expect(error).toMatchObject({ status: 502, i18nKey: 'client.unexpected_response' });
+      expect(error).toMatchObject({ status, i18nKey: 'client.unexpected_response' });
     } finally {
       await new Promise((resolve) => proxy.close(resolve));
     }

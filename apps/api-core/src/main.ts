@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './common/config/app-config';
-import { prepareLocalMode, restoreStandInAccounts } from './local/local-mode';
+import { prepareLocalMode, restoreStandInAccounts, servesLocalPages } from './local/local-mode';
 import { Readiness } from './modules/health/readiness';
 
 /** After the in-flight deadline, how long closing the database and Redis may take before the process exits regardless. */
@@ -17,6 +17,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   if (config.localMode) {
     for (const warning of warnings) logger.warn(warning, 'LocalMode');
+    if (!servesLocalPages(config)) logger.warn('The demo sign-in and the web app are not served: they need a loopback HOST and HS256 tokens.', 'LocalMode');
     const created = await seedDemoCreators(app.get(PrismaClient));
     if (created > 0) logger.log(`Local mode: seeded ${created} demo user(s)`, 'LocalMode');
     if (stripeMock) await restoreStandInAccounts(app.get(PrismaClient), stripeMock);

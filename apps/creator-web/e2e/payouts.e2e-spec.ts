@@ -37,7 +37,8 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     // A fixed port: local mode builds Stripe's return URLs from it.
     app = await startAppProcess({ PORT: String(await freePort()), PGLITE_DATA_DIR: join(dataDir, 'pglite') });
     standInUrl = /stand-in at (http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())![1];
-    browser = await chromium.launch({ executablePath: programPath('chromium'), args: CHROMIUM_ARGS });
+    // Playwright turns the back-forward cache off by default; creators' browsers have it on.
+    browser = await chromium.launch({ executablePath: programPath('chromium'), args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -90,14 +91,16 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     expect(await buttonNames(page)).toEqual(['Manage payouts']);
     await screenshot(page, 'active');
 
+    await page.evaluate(() => Object.assign(window, { leftForStripe: true }));
     await page.getByRole('button', { name: 'Manage payouts' }).click();
     await page.waitForURL(`${standInUrl}/_standin/dashboard?**`);
     await expect(page.getByRole('heading', { name: 'Express Dashboard (stand-in)' }).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId('account-id').innerText()).toBe(accountId);
     await screenshot(page, 'standin-dashboard');
 
-    // Back from Stripe's page: the button works again.
-    await page.goBack();
+    // Back from Stripe's page, restored from the back-forward cache (the same window, not a reload): the button works again.
+    await page.goBack({ waitUntil: 'commit' });
+    expect(await page.evaluate(() => (window as { leftForStripe?: boolean }).leftForStripe)).toBe(true);
     await page.getByRole('button', { name: 'Manage payouts' }).click();
     await page.waitForURL(`${standInUrl}/_standin/dashboard?**`);
   });

@@ -11,13 +11,14 @@ import { useStripeLink } from './useStripeLink';
  */
 export function RefreshPage({ api, messages }: { api: PayoutsClient; messages: Messages }) {
   const link = useStripeLink(async () => (await api.refreshLink()).onboardingUrl, { replace: true });
-  // Once per visit (StrictMode runs effects twice in development).
+  // Once per visit (StrictMode runs effects twice in development); `start` is stable.
   const visited = useRef(false);
+  const { start } = link;
   useEffect(() => {
     if (visited.current) return;
     visited.current = true;
-    link.start(undefined);
-  }, [link]);
+    start(undefined);
+  }, [start]);
 
   return (
     <main>

@@ -1,6 +1,6 @@
 import { ApiError } from '@creator-payouts/api-client';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /**
  * A button that mints a Stripe link and goes there in the same tab (which no
@@ -33,12 +33,18 @@ export function useStripeLink<T>(mint: (input: T) => Promise<string>, options: {
     return () => window.removeEventListener('pageshow', onPageShow);
   }, [reset]);
 
-  return {
-    start(input: T) {
+  const { mutate } = mutation;
+  const start = useCallback(
+    (input: T) => {
       if (started.current) return;
       started.current = true;
-      mutation.mutate(input);
+      mutate(input);
     },
+    [mutate],
+  );
+
+  return {
+    start,
     /** A request is running, or the browser is leaving for Stripe. */
     busy: mutation.isPending || mutation.isSuccess,
     error: mutation.error,

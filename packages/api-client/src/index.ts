@@ -59,9 +59,11 @@ export function createPayoutsClient(options: PayoutsClientOptions) {
       return request;
     },
     // Not the API's JSON (a proxy's error page, a static host's index.html): said as such, not parsed.
-    onResponse({ response }) {
-      if (!/^application\/json\b/i.test(response.headers.get('Content-Type') ?? '')) throw new UnexpectedResponse(response);
-      return response;
+    async onResponse({ response }) {
+      const empty = response.status === 204 || response.headers.get('Content-Length') === '0';
+      if (empty || /^application\/([\w.-]+\+)?json\b/i.test(response.headers.get('Content-Type') ?? '')) return response;
+      await response.body?.cancel();
+      throw new UnexpectedResponse(response);
     },
   });
   return {

@@ -43,7 +43,7 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
     warnings.push('No STRIPE_WEBHOOK_SECRET set: the webhook accepts events signed with the public dev secret (npm run webhook).');
   }
   // Where a browser on this machine reaches the app: Stripe's return URLs and the stand-in's webhook target.
-  const appUrl = `http://${LOOPBACK_HOSTS.has(config.host) && config.host !== '::1' ? config.host : '127.0.0.1'}:${config.port}`;
+  const appUrl = `http://${browserHost(config.host)}:${config.port}`;
   if (config.port === 0) warnings.push('PORT=0: the return URLs of onboarding links cannot name the port; set a PORT to walk the journey in a browser.');
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {
@@ -120,6 +120,12 @@ async function loadStripeMock(): Promise<typeof import('@creator-payouts/stripe-
     }
     throw error;
   }
+}
+
+/** The address a browser uses for the app listening on `host` (all interfaces: loopback). */
+function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**

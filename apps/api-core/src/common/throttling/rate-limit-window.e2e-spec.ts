@@ -71,5 +71,6 @@ describeWithRedis('with Redis', () => {
     redis = await startRedis();
   });
   afterAll(() => redis.stop());
-  windowSuite('Redis', () => ({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '2000' }));
+  // REDIS_REQUIRED: start-up waits for Redis; a request before it is ready would be counted in memory.
+  windowSuite('Redis', () => ({ REDIS_URL: redis.url, REDIS_REQUIRED: 'true', REDIS_TIMEOUT_MS: '2000' }));
 });

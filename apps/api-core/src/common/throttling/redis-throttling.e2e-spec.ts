@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { describeWithRedis, startRedis, type RedisServer } from '../../../test/redis';
 import { startAppProcess } from '../../../test/app-process';
 import { createCreator, startTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/test-app';
+import { REDIS } from './throttling.module';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
@@ -16,6 +17,9 @@ describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
     // Generous: one command over the limit on a busy CI machine falls back to memory and fails these
     // assertions. A stopped Redis fails commands at once (no offline queue), so the outage test stays fast.
     t = await startTestApp({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '2000' });
+    // A request before the connection is ready would be counted in memory (REDIS_REQUIRED, which waits, would change readiness).
+    const client = t.app.get<Redis>(REDIS);
+    if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
   });
   afterAll(async () => {
     await t.close();

@@ -88,7 +88,8 @@ export async function stop(server: Server): Promise<void> {
 }
 
 export async function withDatabase<T>(options: { url?: string; pgliteDataDir?: string }, use: (database: Database) => Promise<T>): Promise<T> {
-  const database = openDatabase(options);
+  // Seeding a million creators is one long statement: far over the app's 5 s query timeout.
+  const database = openDatabase({ ...options, queryTimeoutMs: 600_000 });
   try {
     await database.migrate();
     return await use(database);

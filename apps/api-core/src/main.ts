@@ -25,6 +25,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(`Listening on http://${config.host}:${port}/api/v1 (${config.env}); OpenAPI at /api/docs`, 'Bootstrap');
+  if (servesLocalPages(config)) logger.log(`Local mode: sign in as a demo creator and walk the journey at http://${config.host}:${port}/`, 'LocalMode');
 
   // Graceful shutdown: readiness turns 503 at once while the server keeps
   // serving for SHUTDOWN_DRAIN_MS (the load balancer takes it out meanwhile);

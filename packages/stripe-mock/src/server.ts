@@ -187,7 +187,7 @@ export interface StripeMock {
   setAccountState(fields: Record<string, unknown> | null): void;
   /** Stateful mode: the accounts as they are now, by id. */
   readonly accounts: ReadonlyMap<string, Record<string, unknown>>;
-  /** Stateful mode: sets an account as it is now (creating it), as Stripe would after changes. */
+  /** Stateful mode: the account's fields as they are now, as Stripe would after changes; the rest stays (a new id starts from the fixture). */
   putAccount(account: { id: string } & Record<string, unknown>): void;
   /** Every request received so far, in order of arrival. */
   readonly requests: ReadonlyArray<RecordedRequest>;
@@ -200,7 +200,12 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
   let pagesUrl: string | undefined;
-  /** The stand-in's own routes, for another process: what `setAccountState()` and `setFault()` do. */
+  const setFault = (next: Fault | null, operation?: Operation) => void (fault = next && { fault: next, operation });
+  const putAccount = (account: { id: string } & Record<string, unknown>) => {
+    if (!state) throw new Error('putAccount needs the stateful mode');
+    state.accounts.set(account.id, { ...(state.accounts.get(account.id) ?? structuredClone(fixtures.account)), ...structuredClone(account) });
+  };
+  /** The stand-in's own routes, for another process: what `setAccountState()`, `putAccount()` and `setFault()` do. */
   const control = (req: IncomingMessage, res: ServerResponse, raw: string): boolean => {
     if (req.method !== 'POST' || (req.url !== CONTROL_ACCOUNT_STATE && req.url !== CONTROL_FAULT)) return false;
     let body: Record<string, unknown> | null;
@@ -211,13 +216,12 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
       return true;
     }
     if (req.url === CONTROL_FAULT) {
-      fault = body ? { fault: body.fault as Fault, operation: body.operation as Operation | undefined } : null;
+      setFault((body?.fault as Fault | undefined) ?? null, body?.operation as Operation | undefined);
       send(res, 200, { fault });
     } else if (state && typeof body?.id === 'string') {
       // Stateful: the one account named changes, as it would at Stripe.
-      const account = { ...(state.accounts.get(body.id) ?? structuredClone(fixtures.account)), ...body };
-      state.accounts.set(body.id, account);
-      send(res, 200, account);
+      putAccount(body as { id: string });
+      send(res, 200, state.accounts.get(body.id));
     } else {
       // Stateless: every account answers so (an `id` would rename them all).
       const { id: _id, ...fields } = body ?? {};
@@ -246,13 +250,10 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    setFault: (next, { operation } = {}) => void (fault = next && { fault: next, operation }),
+    setFault: (next, { operation } = {}) => setFault(next, operation),
     setAccountState: (fields) => void (accountState = fields),
     accounts: state?.accounts ?? new Map(),
-    putAccount(account) {
-      if (!state) throw new Error('putAccount needs the stateful mode');
-      state.accounts.set(account.id, { ...structuredClone(fixtures.account), ...structuredClone(account) });
-    },
+    putAccount,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -73,7 +73,7 @@ async function startLocalStripe(appUrl: string, webhookSecret: string): Promise<
     stateful: true,
     hostedPages: {
       async onboardingCompleted(accountId: string) {
-        stripeMock.putAccount({ ...stripeMock.accounts.get(accountId), id: accountId, ...stripeAccountFields(onboarded.account!) });
+        stripeMock.putAccount({ id: accountId, ...stripeAccountFields(onboarded.account!) });
         const res = await deliverConnectEvent(appUrl, webhookSecret, onboarded, accountId);
         if (!res.ok) throw new Error(`The webhook answered ${res.status}: ${await res.text()}`);
       },

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -35,17 +34,7 @@ export class LocalWebController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   signInPage(): string {
-    const users = DEMO_CREATORS.map(
-      ({ id, profile }) =>
-        `<li><button type="button" data-user-id="${id}" aria-describedby="${id}-about">${id}</button> <span id="${id}-about">${describe(profile)}</span></li>`,
-    ).join('\n');
-    return page(
-      'Sign in (local mode)',
-      `<p>Local mode: choose a demo user to sign in as. This page, its dev tokens and the Stripe stand-in exist only in local mode.</p>
-<ul>${users}</ul>
-<p id="sign-in-error" role="alert"></p>
-<script src="/local/sign-in.js"></script>`,
-    );
+    return SIGN_IN_PAGE;
   }
 
   @Get('local/sign-in.js')
@@ -66,9 +55,9 @@ export class LocalWebController {
   // Revalidated on every visit, yet not `no-store`, which would keep the page out of the back-forward cache.
   @Header('Cache-Control', 'no-cache')
   creatorWeb(@Res() res: Response): void {
-    const index = join(CREATOR_WEB_DIST, 'index.html');
-    if (existsSync(index)) res.sendFile(index);
-    else res.status(404).type('text/plain').send('The creator web app is not built: run npm run build (npm start does).');
+    res.sendFile(join(CREATOR_WEB_DIST, 'index.html'), (error) => {
+      if (error) res.status(404).type('text/plain').send('The creator web app is not built: run npm run build (npm start does).');
+    });
   }
 }
 
@@ -83,6 +72,16 @@ function page(title: string, body: string): string {
 <title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}li{margin:.5rem 0}button{font:inherit;padding:.4rem .9rem}button:focus-visible{outline:3px solid #1a1a2e;outline-offset:2px}</style></head>
 <body><h1>${title}</h1>${body}</body></html>`;
 }
+
+const SIGN_IN_PAGE = page(
+  'Sign in (local mode)',
+  `<p>Local mode: choose a demo user to sign in as. This page, its dev tokens and the Stripe stand-in exist only in local mode.</p>
+<ul>${DEMO_CREATORS.map(
+    ({ id, profile }) => `<li><button type="button" data-user-id="${id}" aria-describedby="${id}-about">${id}</button> <span id="${id}-about">${describe(profile)}</span></li>`,
+  ).join('\n')}</ul>
+<p id="sign-in-error" role="alert"></p>
+<script src="/local/sign-in.js"></script>`,
+);
 
 // The key is the creator web app's (apps/creator-web/src/session.ts): the tab's session, gone when it closes.
 const SIGN_IN_SCRIPT = `

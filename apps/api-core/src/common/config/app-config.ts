@@ -31,7 +31,7 @@ export interface AppConfig {
   shutdownDrainMs: number;
   /** Then, once it stops accepting, how long in-flight requests may take to finish. */
   shutdownTimeoutMs: number;
-  /** Node's HTTP server deadlines for slow clients (`configureServer`). */
+  /** Node's HTTP server deadlines for slow clients (`setServerTimeouts` in app.factory.ts). */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (unset: none). */
   trustProxy: boolean | number | string;

@@ -3,7 +3,7 @@
 # Docker engine there); see README "Docker".
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .nvmrc tsconfig.base.json ./
+COPY package.json package-lock.json .npmrc .nvmrc tsconfig.base.json ./
 COPY scripts scripts
 COPY apps/api-core/package.json apps/api-core/
 COPY packages/prisma/package.json packages/prisma/
@@ -13,7 +13,7 @@ COPY packages/stripe-mock/package.json packages/stripe-mock/
 COPY packages/api-client/package.json packages/api-client/
 COPY apps/creator-web/package.json apps/creator-web/
 COPY bench/package.json bench/
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY apps/api-core apps/api-core
 COPY packages packages
 # The API only: the creator web app is static files a platform hosts itself (README).

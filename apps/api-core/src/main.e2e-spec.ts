@@ -29,11 +29,14 @@ describe('Graceful shutdown of the built app', () => {
 
   it('SIGTERM: a request in flight still gets its 200, then the process exits 0', async () => {
     const app = await start();
-    stripe.setFault({ delayMs: 1_500 });
+    const stripeCall = stripe.hold('createLoginLink');
     try {
       const inFlight = fetch(`${app.url}${DASHBOARD_LINK}`, { method: 'POST', headers: { Authorization: `Bearer ${signToken('user_demo_active')}` } });
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await stripeCall.arrived;
       app.child.kill('SIGTERM');
+      // Stripe answers only once the app is shutting down.
+      await until(() => app.output().includes('SIGTERM received'));
+      stripeCall.release();
 
       const res = await inFlight;
       expect(res.status).toBe(200);
@@ -42,7 +45,7 @@ describe('Graceful shutdown of the built app', () => {
       expect(app.output()).toContain('SIGTERM received');
       await expect(fetch(`${app.url}/api/health/live`)).rejects.toThrow();
     } finally {
-      stripe.setFault(null);
+      stripeCall.release();
       app.child.kill('SIGKILL');
     }
   });
@@ -72,10 +75,11 @@ describe('Graceful shutdown of the built app', () => {
 
   it('SIGINT with a request slower than SHUTDOWN_TIMEOUT_MS: its connection is cut at the deadline and the process exits 0', async () => {
     const app = await start({ SHUTDOWN_TIMEOUT_MS: '500', STRIPE_TIMEOUT_MS: '20000' });
-    stripe.setFault({ delayMs: 10_000 });
+    // Never released while the app runs: the request waits on Stripe until shutdown cuts it.
+    const stripeCall = stripe.hold('createLoginLink');
     try {
       const inFlight = fetch(`${app.url}${DASHBOARD_LINK}`, { method: 'POST', headers: { Authorization: `Bearer ${signToken('user_demo_active')}` } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await stripeCall.arrived;
       const signalledAt = Date.now();
       app.child.kill('SIGINT');
       await expect(inFlight).rejects.toThrow();
@@ -83,8 +87,12 @@ describe('Graceful shutdown of the built app', () => {
       expect(Date.now() - signalledAt).toBeLessThan(5_000);
       expect(app.output()).toContain('Requests still running after 500 ms');
     } finally {
-      stripe.setFault(null);
+      stripeCall.release();
       app.child.kill('SIGKILL');
     }
   });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -257,4 +257,37 @@ describe('stripe-mock stand-in, stateful mode (real Stripe\'s accounts and idemp
     const replay = (await (await createAccount('type=express', 'key-cut')).json()) as { id: string };
     expect([...mock.accounts.keys()].at(-1)).toBe(replay.id);
   });
+
+  it('no_answer: the account is created and nothing comes back until the client gives up', async () => {
+    const before = mock.accounts.size;
+    mock.setFault('no_answer');
+    await expect(
+      fetch(`${mock.url}/v1/accounts`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'type=express',
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow(/aborted/i);
+    expect(mock.accounts.size).toBe(before + 1);
+  });
+
+  it('a held read answers the account as it was when the request arrived, once released; other calls are not held', async () => {
+    const { id } = (await (await createAccount('type=express')).json()) as { id: string };
+    mock.putAccount({ id, charges_enabled: false });
+    const hold = mock.hold('retrieveAccount');
+    let answered = false;
+    const reading = retrieve(id).then(async (res) => {
+      answered = true;
+      return (await res.json()) as { charges_enabled: boolean };
+    });
+    await hold.arrived;
+    mock.putAccount({ id, charges_enabled: true });
+    expect((await createAccount('type=express')).status).toBe(200);
+    expect(answered).toBe(false);
+    hold.release();
+    expect(await reading).toMatchObject({ charges_enabled: false });
+    // Released: the next read is not held, and sees the account as it is now.
+    expect(await (await retrieve(id)).json()).toMatchObject({ charges_enabled: true });
+  });
 });

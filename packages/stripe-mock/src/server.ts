@@ -23,8 +23,11 @@ import { fixtures } from './fixtures';
  * and idempotency works as Stripe documents it: the first answer to an
  * `Idempotency-Key` (5xx included) is saved and replayed for 24 h, and the
  * same key with other parameters is refused with `idempotency_error`. A
- * `connection_reset` or delay fault then happens after the work is done, as a
- * network failure after Stripe executed the request would.
+ * `connection_reset`, `no_answer` or delay fault then happens after the work is
+ * done, as a network failure after Stripe executed the request would.
+ *
+ * `hold()` keeps answers back until the test releases them: a Stripe call that
+ * is slow for exactly as long as a test needs, with no clock to race.
  */
 
 export type Fault =
@@ -38,6 +41,8 @@ export type Fault =
   | 'idempotency_key_in_use'
   | 'server_error'
   | 'connection_reset'
+  /** Stripe takes the request and never answers: only the client's own timeout ends the call, however busy the machine. */
+  | 'no_answer'
   | { delayMs: number };
 
 /** The Stripe calls the stand-in serves, named as the project's code calls them. */
@@ -191,7 +196,18 @@ export interface StripeMock {
   putAccount(account: { id: string } & Record<string, unknown>): void;
   /** Every request received so far, in order of arrival. */
   readonly requests: ReadonlyArray<RecordedRequest>;
+  /**
+   * Holds back the answers to `operation` from now on: each is computed when its request arrives (an account is
+   * read as it is then) and sent only on `release()`, which also ends the hold.
+   */
+  hold(operation: Operation): Hold;
   close(): Promise<void>;
+}
+
+export interface Hold {
+  /** Resolves when the first held request has arrived. */
+  readonly arrived: Promise<void>;
+  release(): void;
 }
 
 export async function startStripeMock(options: StripeMockOptions = {}): Promise<StripeMock> {
@@ -200,6 +216,26 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
   let pagesUrl: string | undefined;
+  let held: { operation: Operation; answers: (() => void)[]; arrived(): void } | null = null;
+  const hold = (operation: Operation): Hold => {
+    let arrived!: () => void;
+    const first = new Promise<void>((resolve) => (arrived = resolve));
+    const current = { operation, answers: [] as (() => void)[], arrived };
+    held = current;
+    return {
+      arrived: first,
+      release: () => {
+        if (held === current) held = null;
+        for (const answer of current.answers.splice(0)) answer();
+      },
+    };
+  };
+  /** Sends now, or when the hold on `operation` is released. */
+  const whenReleased = (operation: Operation, sendAnswer: () => void) => {
+    if (held?.operation !== operation) return sendAnswer();
+    held.answers.push(sendAnswer);
+    held.arrived();
+  };
   const setFault = (next: Fault | null, operation?: Operation) => void (fault = next && { fault: next, operation });
   const putAccount = (account: { id: string } & Record<string, unknown>) => {
     if (!state) throw new Error('putAccount needs the stateful mode');
@@ -236,7 +272,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
       .then(async (raw) => {
         if (options.hostedPages && (await servePage(req, res, raw, options.hostedPages, state))) return;
         requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
-        handle(req, res, raw, { fault, accountState, state, pagesUrl }, control);
+        handle(req, res, raw, { fault, accountState, state, pagesUrl, whenReleased }, control);
       })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
   });
@@ -255,6 +291,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     accounts: state?.accounts ?? new Map(),
     putAccount,
     requests,
+    hold,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -269,13 +306,14 @@ interface Conditions {
   state: State | null;
   /** Where the hosted pages are, when the stand-in serves them. */
   pagesUrl?: string;
+  whenReleased(operation: Operation, sendAnswer: () => void): void;
 }
 
 function handle(
   req: IncomingMessage,
   res: ServerResponse,
   raw: string,
-  { fault, accountState, state, pagesUrl }: Conditions,
+  { fault, accountState, state, pagesUrl, whenReleased }: Conditions,
   control: (req: IncomingMessage, res: ServerResponse, raw: string) => boolean,
 ): void {
   if (!isAuthenticated(req.headers.authorization)) {
@@ -322,7 +360,8 @@ function handle(
   const idempotencyKey = req.headers['idempotency-key'] ? String(req.headers['idempotency-key']) : undefined;
   if (idempotencyKey) res.setHeader('Idempotency-Key', idempotencyKey);
   const active = fault && (!fault.operation || fault.operation === route.operation) ? fault.fault : null;
-  deliver(res, active, respond(route, path, params, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state, pagesUrl));
+  const answer = respond(route, path, params, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state, pagesUrl);
+  whenReleased(route.operation, () => !res.destroyed && deliver(res, active, answer));
 }
 
 /** Stripe's answer: a saved one for a used idempotency key, else the route's (or the fault's) answer, saved for the key. */
@@ -361,6 +400,8 @@ function deliver(res: ServerResponse, fault: Fault | null, answer: Answer & { re
     res.writeHead(200, { 'Content-Type': 'application/json', 'Request-Id': 'req_123' });
     res.write('{"object":"login_link","url":"https://connect.str');
     res.socket?.destroy();
+  } else if (fault === 'no_answer') {
+    // Nothing is sent: the client gives up, or close() ends the connection.
   } else if (fault && typeof fault === 'object') {
     const timer = setTimeout(() => !res.destroyed && send(res, answer.status, answer.body), fault.delayMs);
     res.on('close', () => clearTimeout(timer));

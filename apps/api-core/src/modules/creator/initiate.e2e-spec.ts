@@ -126,7 +126,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
 
   it.each([
     ['the connection is cut after Stripe created the account', 'connection_reset' as const],
-    ['Stripe answers after our timeout', { delayMs: 1_500 }],
+    ['Stripe answers nothing before our timeout', 'no_answer' as const],
   ])('unknown outcome (%s): 502, the key stays with the claim, and the retry gets the same account, never a second one', async (_case, fault) => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault(fault, { operation: 'createAccount' });
@@ -149,17 +149,15 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
 
   it('an account.updated that arrives while initiate is still waiting for Stripe links the account; initiate then answers with it', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
-    stripe.setFault({ delayMs: 400 }, { operation: 'createAccount' });
+    // Stripe has created the account and not answered yet when its event arrives.
+    const creation = stripe.hold('createAccount');
     const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
-    let created: Record<string, unknown> | undefined;
-    for (let attempt = 0; attempt < 50 && !created; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      [created] = accountsOf(creator.userId);
-    }
-    const accountId = created!.id as string;
+    await creation.arrived;
+    const accountId = accountsOf(creator.userId)[0].id as string;
     const { body, signature } = signed(connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: creator.userId } }));
     expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
 
+    creation.release();
     const res = await initiating;
     expect(res.status).toBe(201);
     expect(res.body.data.accountId).toBe(accountId);
@@ -180,12 +178,13 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
 
   it('if an early event linked another account of the creator meanwhile, initiate answers with the stored one', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
-    stripe.setFault({ delayMs: 400 }, { operation: 'createAccount' });
+    const creation = stripe.hold('createAccount');
     const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
-    for (let attempt = 0; attempt < 50 && accountsOf(creator.userId).length === 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await creation.arrived;
     const { body, signature } = signed(connectEvent('account.updated', 'acct_1OtherOfTheSame01', { metadata: { platformUserId: creator.userId } }));
     expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
 
+    creation.release();
     const res = await initiating;
     expect(res.status).toBe(201);
     expect(res.body.data.accountId).toBe('acct_1OtherOfTheSame01');

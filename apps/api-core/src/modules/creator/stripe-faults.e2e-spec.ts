@@ -2,7 +2,12 @@ import { startStripeMock, type Fault, type StripeMock } from '@creator-payouts/s
 import { createCreator, expectErrorEnvelope, startTestApp, type CreatorFixture, type TestApp } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
-const ROUNDS = 30;
+const ROUNDS = 20;
+/**
+ * Generous beside a local answer (milliseconds), so that a busy machine never turns a success into a timeout; the
+ * timeout case is a Stripe that never answers, so it cannot race this either.
+ */
+const STRIPE_TIMEOUT_MS = 1_000;
 
 /**
  * Stripe failing in every way, over and over: each failure maps as the
@@ -18,7 +23,7 @@ describe('Stripe faults, repeated', () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
     stripe = await startStripeMock();
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '200' });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: String(STRIPE_TIMEOUT_MS) });
   });
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
@@ -46,7 +51,7 @@ describe('Stripe faults, repeated', () => {
   it(`${ROUNDS} rounds of reset, timeout, 429, 5xx and success: every answer as the contract says, bounded, no leak`, async () => {
     const faults: [Fault | null, number][] = [
       ['connection_reset', 502],
-      [{ delayMs: 1_000 }, 502],
+      ['no_answer', 502],
       ['rate_limited', 502],
       ['server_error', 502],
       [null, 200],
@@ -71,7 +76,8 @@ describe('Stripe faults, repeated', () => {
     }
     stripe.setFault(null);
 
-    expect(slowest).toBeLessThan(1_500);
+    // Every call ends by the timeout at the latest (no_answer never answers), with room for a busy machine.
+    expect(slowest).toBeLessThan(STRIPE_TIMEOUT_MS + 4_000);
     expect(unhandled).toEqual([]);
     expect((await t.http.get('/api/health/ready')).status).toBe(200);
     // Coarse: 150 failures must not leave their requests, sockets or errors behind.

@@ -1,3 +1,4 @@
+import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -9,14 +10,20 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
 import { ApiErrorResponseDto } from './common/http/api-response';
 
+export const APP_OPTIONS: NestApplicationOptions = {
+  bodyParser: false,
+  bufferLogs: true,
+  // Start-up errors reach the caller (main.ts prints them and exits 1) instead of Nest exiting on its own.
+  abortOnError: false,
+};
+
 /** Builds and initialises the fully configured app; `main.ts` and the e2e tests both use it, so tests run what production runs. */
 export async function createApp(config: AppConfig, logDestination?: DestinationStream): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), {
-    bodyParser: false,
-    bufferLogs: true,
-    // Start-up errors reach the caller (main.ts prints them and exits 1) instead of Nest exiting on its own.
-    abortOnError: false,
-  });
+  return configureApp(await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), APP_OPTIONS), config);
+}
+
+/** Everything `createApp` does once Nest has built the app (exported for tests that build it from a testing module). */
+export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   setServerTimeouts(app.getHttpServer() as Server, config.http);
   app.disable('x-powered-by');

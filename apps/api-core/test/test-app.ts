@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import { KycStatus, PrismaClient, StripeAccountStatus, type Database } from '@creator-payouts/prisma';
 import jwt, { type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { createApp } from '../src/app.factory';
+import { APP_OPTIONS, configureApp, createApp } from '../src/app.factory';
+import { AppModule } from '../src/app.module';
 import { DATABASE } from '../src/common/database/database.module';
 import { type AppConfig, loadConfig } from '../src/common/config/app-config';
 
@@ -44,14 +46,20 @@ const sink = new Writable({
  * listening on 127.0.0.1, on the database the run selected (DATABASE_URL, or
  * a fresh in-memory PGlite) and the stripe-mock chosen by the global setup.
  * `ownDatabase` gives a PostgreSQL run a database of its own (PGlite always has one).
+ * `databaseOf` makes it a second instance on another app's database: its own
+ * pool on PostgreSQL; on PGlite, which one process opens once, the same database.
  */
-export async function startTestApp(env: Record<string, string | undefined> = {}, options: { ownDatabase?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  options: { ownDatabase?: boolean; databaseOf?: TestApp } = {},
+): Promise<TestApp> {
   const ownDatabase = options.ownDatabase && process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : undefined;
+  const shared = options.databaseOf;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     JWT_SECRET: TEST_JWT_SECRET,
-    DATABASE_URL: ownDatabase?.url ?? process.env.DATABASE_URL,
+    DATABASE_URL: shared ? shared.config.database.url : (ownDatabase?.url ?? process.env.DATABASE_URL),
     PGLITE_DATA_DIR: 'memory://',
     STRIPE_SECRET_KEY: 'sk_test_123',
     STRIPE_API_BASE: process.env.STRIPE_MOCK_URL,
@@ -61,7 +69,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
     STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/payouts?stripe=return',
     ...env,
   });
-  const app = await createApp(config, sink);
+  const app =
+    shared && !shared.config.database.url ? await createAppOnDatabase(config, shared.app.get<Database>(DATABASE)) : await createApp(config, sink);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const readLogs = () =>
@@ -96,6 +105,15 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
       await ownDatabase?.drop();
     },
   };
+}
+
+/** The app on an embedded database another app of the test opened, and closes: this one leaves it open. */
+async function createAppOnDatabase(config: AppConfig, database: Database): Promise<NestExpressApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, sink)] })
+    .overrideProvider(DATABASE)
+    .useValue({ ...database, close: async () => undefined })
+    .compile();
+  return configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS), config);
 }
 
 /** A throwaway database beside the run's PostgreSQL database, for a test that damages its schema. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { StripeModule } from '../stripe/stripe.module';
+import { AccountStateService } from './account-state.service';
 import { StripeConnectWebhookController } from './stripe-connect-webhook.controller';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 import { StripeConnectController } from './stripe-connect.controller';
@@ -9,6 +10,6 @@ import { StripeConnectService } from './stripe-connect.service';
 @Module({
   imports: [AuthModule, StripeModule],
   controllers: [StripeConnectController, StripeConnectWebhookController],
-  providers: [StripeConnectService, StripeConnectWebhookService],
+  providers: [AccountStateService, StripeConnectService, StripeConnectWebhookService],
 })
 export class CreatorModule {}

@@ -5,8 +5,8 @@ import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
-import { StripeService } from '../stripe/stripe.service';
 import { accountStateUpdate } from './account-state';
+import { AccountStateService, DEAUTHORIZED, eventObservation, STATE_TRANSACTION_TIMEOUT_MS, type StoreOutcome } from './account-state.service';
 import { isWellFormedEvent } from './dto/stripe-event.dto';
 
 /**
@@ -15,11 +15,7 @@ import { isWellFormedEvent } from './dto/stripe-event.dto';
  */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-const DEAUTHORIZED = 'account.application.deauthorized';
-/** The longest the account fetch of a same-second tie may take. */
-const TIE_FETCH_TIMEOUT_MS = 3_000;
-
-export type WebhookOutcome = 'applied' | 'applied_current' | 'duplicate' | 'stale' | 'unknown_account' | 'ignored';
+export type WebhookOutcome = Exclude<StoreOutcome, 'unsettled'> | 'duplicate' | 'unknown_account' | 'ignored';
 
 /** What an event changes, for the event types that change a creator's account state. */
 interface StateChange {
@@ -33,16 +29,16 @@ interface StateChange {
 /**
  * The Connect webhook: how `ACTIVE` reaches the database without the creator
  * polling. Each event is handled once (its id is stored in the same
- * transaction as its effect), and the stored state ends as Stripe's current
- * state of the account whatever the delivery order: an older event never
- * overwrites a newer one's, and when events share a second (`created` has no
- * finer precision) the account is fetched from Stripe instead.
+ * transaction as its effect), and its account state goes through
+ * AccountStateService, the path status reads take too: an event older than
+ * what is stored (another event, or a read) never overwrites it, and one of
+ * the same moment has the account fetched from Stripe instead.
  */
 @Injectable()
 export class StripeConnectWebhookService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly stripe: StripeService,
+    private readonly accountStates: AccountStateService,
     private readonly logger: PinoLogger,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
@@ -50,6 +46,7 @@ export class StripeConnectWebhookService {
   }
 
   async handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+    const receivedAt = new Date();
     const secret = this.config.get('stripe.webhookSecret', { infer: true });
     if (!secret) throw new AppException('webhook.not_configured');
     let event: Stripe.Event;
@@ -62,57 +59,30 @@ export class StripeConnectWebhookService {
     // Signed, so Stripe's (or whoever holds the secret): still refused with 400 if it is no event, as retrying cannot fix it.
     if (!isWellFormedEvent(event)) throw new AppException('webhook.invalid_payload');
     this.logger.assign({ stripeEventId: event.id, stripeEventType: event.type });
-    const outcome = await this.apply(event);
+    const outcome = await this.apply(event, receivedAt);
     this.logger.assign({ webhookOutcome: outcome });
     return outcome;
   }
 
-  private apply(event: Stripe.Event): Promise<WebhookOutcome> {
+  private apply(event: Stripe.Event, receivedAt: Date): Promise<WebhookOutcome> {
     const change = stateChange(event);
-    const created = new Date(event.created * 1000);
     return this.prisma.$transaction(
       async (tx) => {
         const recorded = await tx.stripeWebhookEvent.createMany({
-          data: [{ id: event.id, type: event.type, accountId: change?.accountId, created }],
+          data: [{ id: event.id, type: event.type, accountId: change?.accountId, created: new Date(event.created * 1000) }],
           skipDuplicates: true,
         });
         if (recorded.count === 0) return 'duplicate';
         if (!change) return 'ignored';
         if (!(await lockOrLinkProfile(tx, change))) return 'unknown_account';
-
-        // Events of this account already applied that this one could contradict (committed: the lock orders them).
-        const others = await tx.stripeWebhookEvent.findMany({
-          where: { accountId: change.accountId, id: { not: event.id }, OR: [{ created: { gte: created } }, { type: DEAUTHORIZED }] },
-          select: { type: true, created: true },
-        });
-        if (!change.deauthorized) {
-          // Losing the platform's access is final: no account state counts after it.
-          if (others.some((other) => other.type === DEAUTHORIZED || other.created > created)) return 'stale';
-          if (others.length > 0) {
-            // Same second as an applied event: which came last is unknown, so ask Stripe for the account as it is now.
-            const current = accountStateUpdate(await this.currentAccount(change.accountId));
-            await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: current });
-            return 'applied_current';
-          }
-        }
-        await tx.creatorProfile.update({ where: { stripeAccountId: change.accountId }, data: change.data });
-        return 'applied';
+        const observation = eventObservation(change.data, event.created, receivedAt, change.deauthorized);
+        const { outcome } = await this.accountStates.store(tx, change.accountId, observation);
+        // Refused, and the event id with it (rolled back), so that Stripe delivers it again.
+        if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
+        return outcome;
       },
-      // A tie is resolved inside the transaction (the row stays locked while Stripe answers): room for that one call.
-      { timeout: TIE_FETCH_TIMEOUT_MS + 5_000 },
+      { timeout: STATE_TRANSACTION_TIMEOUT_MS },
     );
-  }
-
-  /** The account now; a failure refuses the event (nothing is written), so Stripe delivers it again. */
-  private async currentAccount(accountId: string): Promise<Stripe.Account> {
-    try {
-      // Short and not retried: it holds a row lock and a connection, and a failure only means Stripe delivers again.
-      return await this.stripe.requireStripe().accounts.retrieve(accountId, {}, { timeout: TIE_FETCH_TIMEOUT_MS, maxNetworkRetries: 0 });
-    } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeError)) throw error;
-      this.stripe.recordFailure(error);
-      throw new AppException('common.service_unavailable', undefined, { cause: error });
-    }
   }
 }
 

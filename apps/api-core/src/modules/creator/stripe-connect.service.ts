@@ -7,7 +7,7 @@ import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { type StripeCall, toCreatorError } from '../stripe/stripe-errors';
 import { StripeService } from '../stripe/stripe.service';
-import { accountStateUpdate } from './account-state';
+import { AccountStateService, type Observation } from './account-state.service';
 import type {
   ConnectStatusResponseDto,
   DashboardLinkResponseDto,
@@ -24,6 +24,7 @@ export class StripeConnectService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeService,
+    private readonly accountStates: AccountStateService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
     this.claimExpiresAfterMs = stripe.longestCallMs + 5_000;
@@ -73,7 +74,10 @@ export class StripeConnectService {
     return { onboardingUrl: await this.createOnboardingLink(stripe, accountId) };
   }
 
-  /** Live status from Stripe, written back; the stored values when Stripe cannot be asked. */
+  /**
+   * Live status from Stripe, written back through the path the webhook takes (a read older than what is stored meanwhile
+   * never wins); the stored values when Stripe cannot be asked.
+   */
   async getStatus(userId: string): Promise<ConnectStatusResponseDto> {
     const profile = await this.findProfile(userId, {
       stripeAccountId: true,
@@ -90,22 +94,22 @@ export class StripeConnectService {
     };
     if (!profile.stripeAccountId || !this.stripe.isConfigured) return stored;
 
-    let account: Stripe.Account;
+    let read: Observation;
     try {
-      account = await this.stripe.requireStripe().accounts.retrieve(profile.stripeAccountId);
+      read = await this.accountStates.read(profile.stripeAccountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);
       return stored;
     }
-    const state = accountStateUpdate(account);
-    await this.prisma.creatorProfile.update({ where: { userId }, data: state });
+    // What the row holds once the read is stored, or not: the read itself, or something newer (detailsSubmitted unknown).
+    const { state, detailsSubmitted = false } = (await this.accountStates.storeNow(profile.stripeAccountId, read)).stored;
     return {
       stripeAccountId: profile.stripeAccountId,
       stripeAccountStatus: state.stripeAccountStatus,
       chargesEnabled: state.stripeChargesEnabled,
       payoutsEnabled: state.stripePayoutsEnabled,
-      detailsSubmitted: account.details_submitted ?? false,
+      detailsSubmitted,
     };
   }
 

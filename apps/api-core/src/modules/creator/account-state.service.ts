@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { type Prisma, PrismaClient } from '@creator-payouts/prisma';
+import Stripe from 'stripe';
+import { StripeService } from '../stripe/stripe.service';
+import { type AccountState, accountStateUpdate } from './account-state';
+
+/** The Connect event after which nothing Stripe says of the account counts: the platform has lost it. */
+export const DEAUTHORIZED = 'account.application.deauthorized';
+/** The longest the settling fetch may take: it holds the row lock (and a connection) while Stripe answers. */
+export const SETTLING_FETCH_TIMEOUT_MS = 3_000;
+/** Room in a transaction for the settling fetch and the few queries around it. */
+export const STATE_TRANSACTION_TIMEOUT_MS = SETTLING_FETCH_TIMEOUT_MS + 5_000;
+
+/** Stripe's account as something told us: its state, and when it was so (some moment between `from` and `to`). */
+export interface Observation {
+  state: AccountState;
+  from: Date;
+  to: Date;
+  /** Deauthorization: written whatever is stored, and nothing after it counts. */
+  final?: boolean;
+  /** `details_submitted`, when the observation is a fetched account. */
+  detailsSubmitted?: boolean;
+}
+
+export type StoreOutcome =
+  /** Newer than what was stored: written. */
+  | 'applied'
+  /** Neither older nor newer: the account was fetched from Stripe under the lock, and that was written. */
+  | 'applied_current'
+  /** Older than what is stored, or after deauthorization: nothing written. */
+  | 'stale'
+  /** Overlapping, and Stripe could not be asked: nothing written. */
+  | 'unsettled';
+
+/**
+ * The one path by which an account's state reaches the database, for the
+ * webhook and the status read alike. Under the profile's row lock, an
+ * observation is written only if it is newer than the stored one; an older one
+ * never wins; when the two overlap in time (which Stripe saw last is unknown)
+ * the account is fetched from Stripe now, which is newer than both. So the
+ * stored state ends as Stripe's current state whatever the order in which
+ * reads and events finish, across instances. Deauthorization is final.
+ */
+@Injectable()
+export class AccountStateService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly stripe: StripeService,
+  ) {}
+
+  /** The account read from Stripe, as an observation spanning the request. Throws Stripe's error. */
+  async read(accountId: string, options?: Stripe.RequestOptions): Promise<Observation> {
+    const from = new Date();
+    const account = await this.stripe.requireStripe().accounts.retrieve(accountId, {}, options);
+    return { state: accountStateUpdate(account), from, to: new Date(), detailsSubmitted: account.details_submitted ?? false };
+  }
+
+  /** `store` in a transaction of its own. */
+  storeNow(accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
+    return this.prisma.$transaction((tx) => this.store(tx, accountId, observation), { timeout: STATE_TRANSACTION_TIMEOUT_MS });
+  }
+
+  /**
+   * Writes the observation unless what is stored is newer; returns what the row holds afterwards. The caller's
+   * transaction keeps the row locked until it commits.
+   */
+  async store(tx: Prisma.TransactionClient, accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
+    // Touching the row takes its lock and reads what was committed before it, in one statement.
+    const row = await tx.creatorProfile.update({
+      where: { stripeAccountId: accountId },
+      data: { updatedAt: new Date() },
+      select: { stripeAccountStatus: true, stripeChargesEnabled: true, stripePayoutsEnabled: true, stripeStateObservedFrom: true, stripeStateObservedTo: true },
+    });
+    const stored: Observation = {
+      state: { stripeAccountStatus: row.stripeAccountStatus, stripeChargesEnabled: row.stripeChargesEnabled, stripePayoutsEnabled: row.stripePayoutsEnabled },
+      from: row.stripeStateObservedFrom ?? new Date(0),
+      to: row.stripeStateObservedTo ?? new Date(0),
+    };
+
+    let outcome: StoreOutcome = 'applied';
+    if (!observation.final) {
+      const deauthorized = await tx.stripeWebhookEvent.findFirst({ where: { accountId, type: DEAUTHORIZED }, select: { id: true } });
+      if (deauthorized || observation.to <= stored.from) return { outcome: 'stale', stored };
+      if (observation.from < stored.to) {
+        // Overlapping: which of the two Stripe saw last is unknown, so ask Stripe now (later than both).
+        const current = await this.settlingRead(accountId);
+        if (!current) return { outcome: 'unsettled', stored };
+        observation = current;
+        outcome = 'applied_current';
+      }
+    }
+    await tx.creatorProfile.update({
+      where: { stripeAccountId: accountId },
+      data: { ...observation.state, stripeStateObservedFrom: observation.from, stripeStateObservedTo: observation.to },
+    });
+    return { outcome, stored: observation };
+  }
+
+  /** Short and not retried: it holds a row lock, and a failure only leaves the stored state as it was. Null then. */
+  private async settlingRead(accountId: string): Promise<Observation | null> {
+    try {
+      return await this.read(accountId, { timeout: SETTLING_FETCH_TIMEOUT_MS, maxNetworkRetries: 0 });
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      this.stripe.recordFailure(error);
+      return null;
+    }
+  }
+}
+
+/**
+ * A snapshot event's observation: `created` has whole seconds of Stripe's clock, so the account was so within that
+ * second, and no later than the event's arrival.
+ */
+export function eventObservation(state: AccountState, createdSeconds: number, receivedAt: Date, final = false): Observation {
+  const created = createdSeconds * 1000;
+  const received = receivedAt.getTime();
+  return { state, from: new Date(Math.min(created, received)), to: new Date(Math.min(created + 1_000, received)), final };
+}

@@ -27,6 +27,9 @@ const config: Config = {
   globalTeardown: '<rootDir>/apps/api-core/test/global-teardown.ts',
   testTimeout: 30_000,
   maxWorkers: 2,
+  // Each worker exits as soon as its last suite ends (no handle is left open then: checked at jest-worker's end
+  // message), but on a loaded 2-core machine the exit can be seen later than Jest's default 500 ms.
+  workerGracefulExitTimeout: 5_000,
 };
 
 export default config;

@@ -89,7 +89,8 @@ export async function startTestApp(
     },
     rawLogs: () => chunks.join(''),
     async requestLog(correlationId) {
-      for (let attempt = 0; attempt < 50; attempt += 1) {
+      // Returns as soon as the line is there; the bound is only for a line that never comes (a busy machine can take seconds).
+      for (let attempt = 0; attempt < 1_000; attempt += 1) {
         const line = readLogs().find((entry) => entry.correlationId === correlationId && 'responseTime' in entry);
         if (line) return line;
         await new Promise((resolve) => setTimeout(resolve, 10));

@@ -84,6 +84,7 @@ onPostgres('PostgreSQL down mid-run', () => {
     const { body, signature } = signed(event);
     const hook = await t.http.post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(body);
     expectErrorEnvelope(hook, 503, 'common.service_unavailable');
+    await t.requestLog(hook.headers['x-request-id']);
     const lines = t.logs.filter((line) => line.correlationId === hook.headers['x-request-id']);
     expect(lines).toEqual([expect.objectContaining({ level: 40, databaseUnavailable: true, res: { statusCode: 503 } })]);
     expect(lines[0]).not.toHaveProperty('err');

@@ -100,6 +100,7 @@ describe('slow clients', () => {
     expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe('PENDING');
     expect(await t.prisma.stripeWebhookEvent.count({ where: { id: eventId } })).toBe(0);
     // One line for it, saying what the client got.
+    await t.requestLog('slow-webhook-1');
     const lines = t.logs.filter((entry) => entry.correlationId === 'slow-webhook-1');
     expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'request aborted', res: { statusCode: 408 } })]);
   });

@@ -64,7 +64,7 @@ describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
     expect(ready.body.data.info.redis).toEqual({ status: 'up', limits: 'per-instance' });
 
     await redis.restart();
-    for (let attempt = 0; attempt < 50 && logsMatching('reachable again').length === 0; attempt += 1) {
+    for (let attempt = 0; attempt < 200 && logsMatching('reachable again').length === 0; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(logsMatching('reachable again')).toHaveLength(1);

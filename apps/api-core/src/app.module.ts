@@ -3,7 +3,7 @@ import { json, raw, urlencoded } from 'express';
 import { APP_FILTER, APP_PIPE, RouterModule } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './common/config/app-config';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
@@ -13,7 +13,7 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { CreatorModule } from './modules/creator/creator.module';
 import { HealthModule } from './modules/health/health.module';
-import { servesLocalPages } from './local/local-mode';
+import { answersLoopbackHostOnly, requireLoopbackHost, servesLocalPages } from './local/local-mode';
 import { LocalWebModule } from './local/local-web.module';
 
 /** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
@@ -31,7 +31,10 @@ const WEBHOOK_ROUTE = { path: `${API_PREFIX}/webhooks/stripe`, method: RequestMe
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(private readonly metrics: Metrics) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
 
   static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
     return {
@@ -62,6 +65,9 @@ export class AppModule implements NestModule {
   // The webhook alone keeps its raw bytes, for signature verification.
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(this.metrics.middleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // Before anything reads the request: a DNS-rebinding page gets the refusal only.
+    const local = { localMode: this.config.get('localMode', { infer: true }), host: this.config.get('host', { infer: true }) };
+    if (answersLoopbackHostOnly(local)) consumer.apply(requireLoopbackHost).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     consumer.apply(raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT })).forRoutes(WEBHOOK_ROUTE);
     consumer
       .apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false }))

@@ -160,7 +160,7 @@ export interface components {
              * @example creator.stripe.not_active
              * @enum {string}
              */
-            i18nKey: "auth.unauthorized" | "common.rate_limited" | "common.validation_failed" | "common.not_found" | "common.payload_too_large" | "common.internal_error" | "common.service_unavailable" | "creator.stripe.not_creator" | "creator.stripe.account_not_found" | "creator.stripe.not_active" | "creator.stripe.service_unavailable" | "creator.stripe.upstream_error" | "creator.stripe.kyc_required" | "creator.stripe.connect_in_progress" | "webhook.invalid_signature" | "webhook.invalid_payload" | "webhook.not_configured";
+            i18nKey: "auth.unauthorized" | "common.rate_limited" | "common.validation_failed" | "common.not_found" | "common.payload_too_large" | "common.internal_error" | "common.service_unavailable" | "creator.stripe.not_creator" | "creator.stripe.account_not_found" | "creator.stripe.not_active" | "creator.stripe.service_unavailable" | "creator.stripe.upstream_error" | "creator.stripe.kyc_required" | "creator.stripe.connect_in_progress" | "webhook.invalid_signature" | "webhook.invalid_payload" | "webhook.not_configured" | "local.host_not_allowed";
             i18nVars?: {
                 [key: string]: string | number;
             };

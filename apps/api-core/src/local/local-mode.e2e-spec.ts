@@ -1,11 +1,19 @@
+import { readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { PrismaClient, seedDemoCreators } from '@creator-payouts/prisma';
+import type { StripeMock } from '@creator-payouts/stripe-mock';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { startAppProcess } from '../../test/app-process';
+import { freePort } from '../../test/free-port';
 import { createApp } from '../app.factory';
-import { loadConfig } from '../common/config/app-config';
-import { startTestApp } from '../../test/test-app';
-import { DEV_JWT_SECRET, prepareLocalMode, restoreStandInAccounts } from './local-mode';
+import { type AppConfig, loadConfig } from '../common/config/app-config';
+import { expectErrorEnvelope, startTestApp } from '../../test/test-app';
+import { ACCOUNT_CHANGES, connectEvent, signed } from './connect-events';
+import { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET, prepareLocalMode, restoreStandInAccounts } from './local-mode';
+import { CREATOR_WEB_DIST } from './local-web.controller';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
@@ -85,6 +93,8 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
       await app.listen(0, '127.0.0.1'); // the test listens on loopback; the configuration says 0.0.0.0
       const http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
       for (const [method, path] of LOCAL_PAGES) expect([path, (await http[method](path).send({ userId: 'user_demo_active' })).status]).toEqual([path, 404]);
+      // No dev secret, no sign-in: nothing for a rebinding page to take, and the machine's network names must work.
+      expect((await http.get('/api/health/live').set('Host', 'payouts.lan:3000')).status).toBe(200);
     } finally {
       await app.close();
       await stripeMock?.close();
@@ -121,5 +131,105 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
     const local = await prepareLocalMode(config);
     expect(local.stripeMock).toBeUndefined();
     expect(local.config).toBe(config);
+  });
+});
+
+/**
+ * DNS rebinding: a web page points its own name at 127.0.0.1 and then talks to
+ * the local server as its own origin, so the browser lets it read the answers.
+ * Its requests still carry its own name in Host.
+ */
+describe('Local mode answers only a loopback Host: a page that rebinds its name to 127.0.0.1 gets nothing', () => {
+  let app: NestExpressApplication;
+  let stripeMock: StripeMock;
+  let config: AppConfig;
+  let port: number;
+  let http: ReturnType<typeof request>;
+  const SESSION = '/api/local/session';
+  const INITIATE = '/api/v1/creators/stripe-connect/initiate';
+  const WEBHOOK = '/api/v1/webhooks/stripe';
+  const ASSET = `/assets/${readdirSync(join(CREATOR_WEB_DIST, 'assets'))[0]}`;
+  // The dev secrets are public: such a page could sign its own token and events, without the sign-in.
+  const devToken = (sub: string) => jwt.sign({ sub }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
+  const onboardedEvent = () => signed(connectEvent(ACCOUNT_CHANGES.onboarded.type, 'acct_1DemoPending001', { account: ACCOUNT_CHANGES.onboarded.account }), DEV_WEBHOOK_SECRET);
+
+  beforeAll(async () => {
+    // A fixed port: the stand-in's onboarding page sends its webhook to it.
+    port = await freePort();
+    const local = await prepareLocalMode(loadConfig({ PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
+    [config, stripeMock] = [local.config, local.stripeMock!];
+    app = await createApp(config);
+    await app.listen(port, '127.0.0.1');
+    await seedDemoCreators(app.get(PrismaClient));
+    await restoreStandInAccounts(app.get(PrismaClient), stripeMock);
+    http = request(`http://127.0.0.1:${port}`);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stripeMock?.close();
+  });
+
+  it.each(['127.0.0.1', '127.0.0.1:PORT', 'localhost', 'LocalHost:5173', '[::1]', '[::1]:PORT'])('serves the sign-in, the pages and the API to Host %s', async (name) => {
+    const host = name.replace('PORT', String(port));
+    const session = await http.post(SESSION).set('Host', host).send({ userId: 'user_demo_active' });
+    expect(session.status).toBe(200);
+    const status = await http.get('/api/v1/creators/stripe-connect/status').set('Host', host).set('Authorization', `Bearer ${session.body.data.token}`);
+    expect(status.body.data).toMatchObject({ stripeAccountId: 'acct_1DemoActive0001' });
+    for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET]) expect([path, (await http.get(path).set('Host', host)).status]).toEqual([path, 200]);
+  });
+
+  const FOREIGN_HOSTS = [
+    'rebind.attacker.example:3000',
+    'rebind.attacker.example',
+    'localhost.attacker.example',
+    '127.0.0.1.nip.io:3000',
+    // A trailing dot is another DNS name, looked up like any other.
+    'localhost.',
+    '127.0.0.1.:3000',
+    // Host never carries userinfo (RFC 9110): whichever side a parser takes, refused.
+    'attacker.example@127.0.0.1',
+    '127.0.0.1@attacker.example',
+    '127.0.0.2',
+    '[::1]x',
+    '127.0.0.1:3000x',
+  ];
+
+  it.each(FOREIGN_HOSTS)('refuses Host %s: 403 local.host_not_allowed, no token, no page, no Stripe call, no webhook', async (host) => {
+    const stripeCalls = stripeMock.requests.length;
+    const session = await http.post(SESSION).set('Host', host).send({ userId: 'user_demo_active' });
+    expectErrorEnvelope(session, 403, 'local.host_not_allowed');
+    expect(session.body.data).toBeUndefined();
+    expect(session.text).not.toMatch(/eyJ/);
+    for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET]) {
+      const res = await http.get(path).set('Host', host);
+      expect([path, res.status, res.body.error?.i18nKey]).toEqual([path, 403, 'local.host_not_allowed']);
+    }
+    // The creator API with a token the page signed itself: no account created in Stripe.
+    expectErrorEnvelope(await http.post(INITIATE).set('Host', host).set('Authorization', `Bearer ${devToken('user_demo_new')}`), 403, 'local.host_not_allowed');
+    expect(stripeMock.requests.length).toBe(stripeCalls);
+    const { body, signature } = onboardedEvent();
+    const webhook = await http.post(WEBHOOK).set('Host', host).set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body);
+    expectErrorEnvelope(webhook, 403, 'local.host_not_allowed');
+    const pending = await app.get(PrismaClient).creatorProfile.findUniqueOrThrow({ where: { userId: 'user_demo_pending' } });
+    expect(pending.stripeAccountStatus).toBe('PENDING');
+  });
+
+  it('says so in Turkish to a Turkish browser', async () => {
+    const res = await http.get('/').set('Host', 'rebind.attacker.example:3000').set('Accept-Language', 'tr');
+    expectErrorEnvelope(res, 403, 'local.host_not_allowed');
+    expect(res.body.error.message).toBe('Bu yerel mod sunucusu yalnızca 127.0.0.1, localhost veya [::1] adresine gönderilen isteklere yanıt verir.');
+  });
+
+  it('refuses a request with no Host at all (HTTP/1.0): nothing shows it was meant for this machine', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(port, '127.0.0.1', () => socket.end(`POST ${SESSION} HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{"userId":"user_demo_active"}`));
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.once('end', () => resolve(text));
+      socket.once('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+    expect(answer).toContain('"i18nKey":"local.host_not_allowed"');
+    expect(answer).not.toMatch(/eyJ/);
   });
 });

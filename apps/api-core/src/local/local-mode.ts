@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { type PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
+import { AppException } from '../common/errors/app.exception';
 // Type only: connect-events loads the stand-in package, a development dependency (see loadStripeMock).
 import type { ACCOUNT_CHANGES } from './connect-events';
 
@@ -20,6 +22,14 @@ export const DEV_WEBHOOK_SECRET = 'whsec_local_dev_only';
 const LOCAL_CONNECT_RETURN_PATH = '/payouts?from=stripe';
 const LOCAL_CONNECT_REFRESH_PATH = '/payouts/refresh';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+/**
+ * A Host header naming this machine: the loopback names a browser sends, in any
+ * case (names are case-insensitive), with any port or none (the web app's dev
+ * server proxies with its own, 5173). Nothing else: `localhost.` is a name DNS
+ * may answer, browsers send other loopback spellings (127.1, [0::1]) in these
+ * forms, and Host never has userinfo.
+ */
+const LOOPBACK_HOST_HEADER = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
 
 export interface LocalModeResources {
   config: AppConfig;
@@ -135,6 +145,25 @@ function browserHost(host: string): string {
  */
 export function servesLocalPages(config: AppConfig): boolean {
   return config.localMode && LOOPBACK_HOSTS.has(config.host) && config.jwt.verification?.algorithm === 'HS256';
+}
+
+/**
+ * DNS rebinding: a web page can point its own name at 127.0.0.1 and then read
+ * this server as its own origin. Local mode on loopback has public dev secrets
+ * (a page can sign its own token or webhook event) and a sign-in that hands out
+ * tokens, so all of it answers only requests addressed to a loopback name.
+ */
+export function answersLoopbackHostOnly(config: Pick<AppConfig, 'localMode' | 'host'>): boolean {
+  return config.localMode && LOOPBACK_HOSTS.has(config.host);
+}
+
+/**
+ * The middleware for `answersLoopbackHostOnly`. The Host header itself, never
+ * X-Forwarded-Host (which a page may set); a request without one is refused too.
+ */
+export function requireLoopbackHost(req: IncomingMessage, _res: unknown, next: () => void): void {
+  if (!LOOPBACK_HOST_HEADER.test(req.headers.host ?? '')) throw new AppException('local.host_not_allowed');
+  next();
 }
 
 /** Loaded once local mode runs the stand-in: it imports the stand-in package's fixtures. */

@@ -23,6 +23,7 @@ export const ERROR_CATALOG = {
   'webhook.invalid_signature': { status: HttpStatus.BAD_REQUEST, code: 'WEBHOOK_SIGNATURE_INVALID' },
   'webhook.invalid_payload': { status: HttpStatus.BAD_REQUEST, code: 'WEBHOOK_PAYLOAD_INVALID' },
   'webhook.not_configured': { status: HttpStatus.SERVICE_UNAVAILABLE, code: 'WEBHOOK_NOT_CONFIGURED' },
+  'local.host_not_allowed': { status: HttpStatus.FORBIDDEN, code: 'HOST_NOT_ALLOWED' },
 } as const satisfies Record<string, { status: HttpStatus; code: string }>;
 
 export type ErrorKey = keyof typeof ERROR_CATALOG;

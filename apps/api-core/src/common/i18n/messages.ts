@@ -25,6 +25,7 @@ const en: Record<ErrorKey, string> = {
   'webhook.invalid_signature': 'The webhook signature is missing, invalid or outside the time tolerance.',
   'webhook.invalid_payload': 'The webhook payload is not a well-formed Stripe event.',
   'webhook.not_configured': 'Webhooks are not configured on this server.',
+  'local.host_not_allowed': 'This local-mode server only answers requests addressed to 127.0.0.1, localhost or [::1].',
 };
 
 const tr: Record<ErrorKey, string> = {
@@ -45,6 +46,7 @@ const tr: Record<ErrorKey, string> = {
   'webhook.invalid_signature': 'Webhook imzası eksik, geçersiz veya zaman toleransının dışında.',
   'webhook.invalid_payload': 'Webhook içeriği geçerli bir Stripe olayı değil.',
   'webhook.not_configured': 'Bu sunucuda webhook yapılandırılmamış.',
+  'local.host_not_allowed': 'Bu yerel mod sunucusu yalnızca 127.0.0.1, localhost veya [::1] adresine gönderilen isteklere yanıt verir.',
 };
 
 export const CATALOGS = { en, tr } as const;

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { startStripeMock, type StripeMock } from './server';
 
 type StripeErrorBody = { error: { message: string; type: string; code?: string } };
@@ -148,37 +149,86 @@ describe('stripe-mock stand-in', () => {
 describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Express Dashboard)', () => {
   let mock: StripeMock;
   const completed: string[] = [];
+  const RETURN_URL = 'http://127.0.0.1:3000/payouts?from=stripe';
   const api = (path: string, body: string) =>
     fetch(`${mock.url}${path}`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  const createAccount = async () => ((await (await api('/v1/accounts', 'type=express')).json()) as { id: string }).id;
+  /** The onboarding form's POST, as a browser sends it from a page at `origin`, addressed to `host`. */
+  const complete = (account: string, { origin, host, returnUrl = RETURN_URL }: { origin: string; host?: string; returnUrl?: string }) =>
+    new Promise<{ status: number; location?: string }>((resolve, reject) => {
+      const body = new URLSearchParams({ account, return_url: returnUrl }).toString();
+      const req = httpRequest(`${mock.url}/_standin/onboarding`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, ...(host && { Host: host }) },
+      });
+      req.once('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, location: res.headers.location });
+      });
+      req.once('error', reject);
+      req.end(body);
+    });
 
   beforeAll(async () => {
-    mock = await startStripeMock({ stateful: true, hostedPages: { onboardingCompleted: async (id) => void completed.push(id) } });
+    mock = await startStripeMock({ stateful: true, hostedPages: { returnUrl: RETURN_URL, onboardingCompleted: async (id) => void completed.push(id) } });
   });
+  beforeEach(() => void completed.splice(0));
   afterAll(() => mock.close());
 
-  it('an account link leads to an onboarding page whose button completes onboarding and returns to return_url', async () => {
-    const account = (await (await api('/v1/accounts', 'type=express')).json()) as { id: string };
-    const link = (await (await api('/v1/account_links', `account=${account.id}&type=account_onboarding&return_url=${encodeURIComponent('http://127.0.0.1:3000/payouts?from=stripe')}&refresh_url=x`)).json()) as { url: string };
+  it('an account link leads to an onboarding page whose button completes onboarding and returns to the configured return URL', async () => {
+    const account = await createAccount();
+    const link = (await (await api('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(RETURN_URL)}&refresh_url=x`)).json()) as { url: string };
     expect(link.url.startsWith(`${mock.url}/_standin/onboarding?`)).toBe(true);
 
     const page = await (await fetch(link.url)).text();
-    expect(page).toContain(account.id);
+    expect(page).toContain(account);
     expect(page).toContain('<button type="submit">Complete onboarding</button>');
 
-    const complete = (origin: string) =>
-      fetch(`${mock.url}/_standin/onboarding`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-        body: new URLSearchParams({ account: account.id, return_url: 'http://127.0.0.1:3000/payouts?from=stripe' }).toString(),
-      });
     // Another site's form posting here is refused: it could onboard any account.
-    expect((await complete('https://elsewhere.example')).status).toBe(403);
+    expect((await complete(account, { origin: 'https://elsewhere.example' })).status).toBe(403);
     expect(completed).toEqual([]);
-    const done = await complete(mock.url);
-    expect(done.status).toBe(303);
-    expect(done.headers.get('location')).toBe('http://127.0.0.1:3000/payouts?from=stripe');
-    expect(completed).toEqual([account.id]);
+    expect(await complete(account, { origin: mock.url })).toEqual({ status: 303, location: RETURN_URL });
+    expect(completed).toEqual([account]);
+  });
+
+  it('returns only to the configured return URL, whatever return_url the link or the form carries (no open redirect)', async () => {
+    const account = await createAccount();
+    const elsewhere = 'https://attacker.example/phish';
+    const link = (await (await api('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(elsewhere)}`)).json()) as { url: string };
+    expect(await complete(account, { origin: mock.url, returnUrl: elsewhere })).toEqual({ status: 303, location: RETURN_URL });
+    expect(await complete(account, { origin: mock.url, returnUrl: 'javascript:alert(1)' })).toEqual({ status: 303, location: RETURN_URL });
+    // Nor does the page offer it.
+    expect(await (await fetch(link.url)).text()).not.toContain('attacker.example');
+  });
+
+  it('refuses the form of a page that points its own name at 127.0.0.1 (DNS rebinding: its Origin matches the Host it sends)', async () => {
+    const account = await createAccount();
+    const rebound = `rebind.attacker.example:${mock.port}`;
+    const res = await complete(account, { origin: `http://${rebound}`, host: rebound });
+    expect(res).toEqual({ status: 403, location: undefined });
+    expect(completed).toEqual([]);
+  });
+
+  it('every page sends the app\'s framing and CSP headers (helmet\'s defaults; the form may also go back to the return URL\'s origin)', async () => {
+    const account = await createAccount();
+    const pages = [`/_standin/onboarding?account=${account}`, `/_standin/dashboard?account=${account}`, '/_standin/dashboard?account=acct_nobody'];
+    for (const path of pages) {
+      const res = await fetch(`${mock.url}${path}`);
+      expect([path, res.headers.get('x-frame-options'), res.headers.get('content-security-policy')]).toEqual([
+        path,
+        'SAMEORIGIN',
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self' http://127.0.0.1:3000;frame-ancestors 'self';img-src 'self' data:;" +
+          "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+      ]);
+    }
+    const refused = await complete(account, { origin: 'https://elsewhere.example' });
+    expect(refused.status).toBe(403);
+  });
+
+  it.each(['javascript:alert(1)', 'http://', '/payouts?from=stripe'])('will not start with a return URL that is not an http(s) URL: %s', async (returnUrl) => {
+    const started = startStripeMock({ hostedPages: { returnUrl, onboardingCompleted: async () => {} } });
+    const outcome = await started.then(async (other) => (await other.close(), 'started'), (error: Error) => error.message);
+    expect(outcome).toContain('hostedPages.returnUrl must be an http(s) URL');
   });
 
   it('a login link leads to a page naming its account; an unknown account is 404', async () => {

@@ -149,7 +149,8 @@ const routes: Route[] = [
     params: ['account', 'collect', 'collection_options', 'expand', 'refresh_url', 'return_url', 'type'],
     required: ['account', 'type'],
     respond: (_path, body, _state, pagesUrl) => {
-      const page = new URLSearchParams({ account: body.get('account') ?? '', return_url: body.get('return_url') ?? '', refresh_url: body.get('refresh_url') ?? '' });
+      // The page returns to the URL it was started with (`hostedPages.returnUrl`), so the link carries none.
+      const page = new URLSearchParams({ account: body.get('account') ?? '' });
       return { status: 200, body: { ...fixtures.account_link, url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page}` : fixtures.account_link.url } };
     },
   },
@@ -171,10 +172,18 @@ export interface StripeMockOptions {
   /**
    * Small local pages in place of Stripe's hosted ones (local mode): account
    * links lead to an onboarding page whose "Complete onboarding" button calls
-   * `onboardingCompleted` and then returns to the link's `return_url`; login
-   * links lead to a page naming the account. Without it, links are the fixtures'.
+   * `onboardingCompleted` and then returns to `returnUrl`; login links lead to
+   * a page naming the account. Without it, links are the fixtures'.
    */
-  hostedPages?: { onboardingCompleted(accountId: string): Promise<void> };
+  hostedPages?: {
+    /**
+     * The platform's return URL (local mode: STRIPE_CONNECT_RETURN_URL). The
+     * only place the page returns to: unlike Stripe's, its link is no signed
+     * secret, and following a `return_url` from it would be an open redirect.
+     */
+    returnUrl: string;
+    onboardingCompleted(accountId: string): Promise<void>;
+  };
 }
 
 export interface StripeMock {
@@ -211,11 +220,13 @@ export interface Hold {
 }
 
 export async function startStripeMock(options: StripeMockOptions = {}): Promise<StripeMock> {
+  // Before listening: a bad return URL stops the start.
+  const headers = options.hostedPages && pageHeaders(options.hostedPages.returnUrl);
   let fault: { fault: Fault; operation?: Operation } | null = null;
   const state: State | null = options.stateful ? { accounts: new Map(), idempotency: new Map() } : null;
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
-  let pagesUrl: string | undefined;
+  let site: Site | undefined;
   let held: { operation: Operation; answers: (() => void)[]; arrived(): void } | null = null;
   const hold = (operation: Operation): Hold => {
     let arrived!: () => void;
@@ -270,9 +281,9 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     const idempotencyKey = req.headers['idempotency-key'];
     readBody(req)
       .then(async (raw) => {
-        if (options.hostedPages && (await servePage(req, res, raw, options.hostedPages, state))) return;
+        if (site && (await servePage(req, res, raw, site, state))) return;
         requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
-        handle(req, res, raw, { fault, accountState, state, pagesUrl, whenReleased }, control);
+        handle(req, res, raw, { fault, accountState, state, pagesUrl: site?.url, whenReleased }, control);
       })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
   });
@@ -282,7 +293,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  if (options.hostedPages) pagesUrl = `http://127.0.0.1:${port}`;
+  if (options.hostedPages) site = { ...options.hostedPages, url: `http://127.0.0.1:${port}`, headers: headers! };
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -410,20 +421,49 @@ function deliver(res: ServerResponse, fault: Fault | null, answer: Answer & { re
   }
 }
 
+/** The hosted pages as started: where they are (`url`, the stand-in's own) and the headers every page sends. */
+type Site = NonNullable<StripeMockOptions['hostedPages']> & { url: string; headers: Record<string, string> };
+
+/**
+ * The app's framing and CSP headers (helmet()'s defaults, apps/api-core/src/app.factory.ts),
+ * written out: the stand-in has no dependencies. One addition: `form-action`
+ * allows the return URL's origin too, because browsers check the redirect
+ * that follows the onboarding form against it.
+ */
+function pageHeaders(returnUrl: string): Record<string, string> {
+  const url = URL.parse(returnUrl);
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new Error(`hostedPages.returnUrl must be an http(s) URL, not ${JSON.stringify(returnUrl)}`);
+  const csp = [
+    "default-src 'self'",
+    "base-uri 'self'",
+    "font-src 'self' https: data:",
+    `form-action 'self' ${url.origin}`,
+    "frame-ancestors 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    "style-src 'self' https: 'unsafe-inline'",
+    'upgrade-insecure-requests',
+  ];
+  return { 'Content-Security-Policy': csp.join(';'), 'X-Frame-Options': 'SAMEORIGIN' };
+}
+
 /**
  * The hosted pages (`hostedPages`): Stripe's onboarding and Express Dashboard,
  * played by two small pages with no script. True when the request was one of them.
  */
-async function servePage(req: IncomingMessage, res: ServerResponse, raw: string, pages: NonNullable<StripeMockOptions['hostedPages']>, state: State | null): Promise<boolean> {
+async function servePage(req: IncomingMessage, res: ServerResponse, raw: string, site: Site, state: State | null): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://stripe-mock');
   if (url.pathname !== PAGE_ONBOARDING && url.pathname !== PAGE_DASHBOARD) return false;
   const params = req.method === 'POST' ? new URLSearchParams(raw) : url.searchParams;
   const account = params.get('account') ?? '';
   if (state && !state.accounts.has(account)) {
-    sendPage(res, 404, 'No such account', `<p>The stand-in has no account <code>${escapeHtml(account)}</code>.</p>`);
+    sendPage(res, site.headers, 404, 'No such account', `<p>The stand-in has no account <code>${escapeHtml(account)}</code>.</p>`);
   } else if (url.pathname === PAGE_DASHBOARD && req.method === 'GET') {
     sendPage(
       res,
+      site.headers,
       200,
       'Express Dashboard (stand-in)',
       `<p>This page stands in for the Stripe Express Dashboard. In production the creator sees their balance, payouts and bank details here.</p>
@@ -432,41 +472,37 @@ async function servePage(req: IncomingMessage, res: ServerResponse, raw: string,
   } else if (req.method === 'GET') {
     sendPage(
       res,
+      site.headers,
       200,
       'Stripe onboarding (stand-in)',
       `<p>This page stands in for Stripe's hosted onboarding of account <strong data-testid="account-id">${escapeHtml(account)}</strong>.</p>
 <form method="post" action="${PAGE_ONBOARDING}">
 <input type="hidden" name="account" value="${escapeHtml(account)}">
-<input type="hidden" name="return_url" value="${escapeHtml(params.get('return_url') ?? '')}">
 <button type="submit">Complete onboarding</button>
 </form>`,
     );
-  } else if (req.headers.origin !== `http://${req.headers.host}`) {
-    // Only the page's own form: another site's form could onboard any account and send its webhook.
-    sendPage(res, 403, 'Forbidden', '<p>Complete onboarding from the onboarding page.</p>');
+  } else if (req.headers.origin !== site.url) {
+    // Only the page's own form: another site's form could onboard any account and send its webhook. Its
+    // own URL, not one built from Host: a page that points its name at 127.0.0.1 sends its own in both.
+    sendPage(res, site.headers, 403, 'Forbidden', '<p>Complete onboarding from the onboarding page.</p>');
   } else {
-    const returnUrl = params.get('return_url') ?? '';
-    if (!/^https?:\/\//.test(returnUrl)) {
-      sendPage(res, 400, 'No return URL', '<p>The onboarding link had no http(s) return_url.</p>');
-      return true;
-    }
     try {
-      await pages.onboardingCompleted(account);
+      await site.onboardingCompleted(account);
     } catch (error) {
-      sendPage(res, 502, 'Onboarding not completed', `<p>${escapeHtml((error as Error).message)}</p>`);
+      sendPage(res, site.headers, 502, 'Onboarding not completed', `<p>${escapeHtml((error as Error).message)}</p>`);
       return true;
     }
-    res.writeHead(303, { Location: returnUrl });
+    res.writeHead(303, { Location: site.returnUrl });
     res.end();
   }
   return true;
 }
 
-function sendPage(res: ServerResponse, status: number, title: string, body: string): void {
+function sendPage(res: ServerResponse, headers: Record<string, string>, status: number, title: string, body: string): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem}</style></head>
 <body><h1>${title}</h1>${body}</body></html>`;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
   res.end(html);
 }
 

@@ -12,7 +12,7 @@ import { createApp } from '../app.factory';
 import { type AppConfig, loadConfig } from '../common/config/app-config';
 import { expectErrorEnvelope, startTestApp } from '../../test/test-app';
 import { ACCOUNT_CHANGES, connectEvent, signed } from './connect-events';
-import { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET, prepareLocalMode, restoreStandInAccounts } from './local-mode';
+import { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET, prepareLocalMode, restoreStandInAccounts, STANDIN_SECRET_KEY } from './local-mode';
 import { CREATOR_WEB_DIST } from './local-web.controller';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
@@ -231,5 +231,34 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
     expect(answer).toMatch(/^HTTP\/1\.1 403 /);
     expect(answer).toContain('"i18nKey":"local.host_not_allowed"');
     expect(answer).not.toMatch(/eyJ/);
+  });
+
+  it("the stand-in's onboarding returns only to the configured return URL, with the app's framing and CSP headers", async () => {
+    const stripe = (path: string, body: string) =>
+      fetch(`${stripeMock.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    const account = ((await (await stripe('/v1/accounts', 'type=express')).json()) as { id: string }).id;
+    // A link made with another return URL (anyone with a test key can make one).
+    const elsewhere = 'https://attacker.example/phish';
+    const link = ((await (await stripe('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(elsewhere)}`)).json()) as { url: string }).url;
+    const done = await fetch(`${stripeMock.url}/_standin/onboarding`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: stripeMock.url },
+      body: new URLSearchParams({ account, return_url: elsewhere }).toString(),
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(config.stripe.connectReturnUrl);
+    expect(config.stripe.connectReturnUrl).toBe(`http://127.0.0.1:${port}/payouts?from=stripe`);
+
+    // Helmet's headers, as the app sends them; the form may also go where it returns to.
+    const appPage = await http.get('/');
+    const standInPage = await fetch(link);
+    expect(standInPage.status).toBe(200);
+    expect(standInPage.headers.get('x-frame-options')).toBe(appPage.headers['x-frame-options']);
+    const directives = (csp: string) => Object.fromEntries(csp.split(';').map((directive) => [directive.split(' ')[0], directive]));
+    expect(directives(standInPage.headers.get('content-security-policy')!)).toEqual({
+      ...directives(appPage.headers['content-security-policy']),
+      'form-action': `form-action 'self' http://127.0.0.1:${port}`,
+    });
   });
 });

@@ -55,17 +55,17 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   // Where a browser on this machine reaches the app: Stripe's return URLs and the stand-in's webhook target.
   const appUrl = `http://${browserHost(config.host)}:${config.port}`;
   if (config.port === 0) warnings.push('PORT=0: the return URLs of onboarding links cannot name the port; set a PORT to walk the journey in a browser.');
-  let stripeMock: StripeMock | undefined;
-  if (!stripe.secretKey) {
-    stripeMock = await startLocalStripe(appUrl, stripe.webhookSecret!);
-    stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
-    warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
-  }
   stripe = {
     ...stripe,
     connectRefreshUrl: stripe.connectRefreshUrl ?? `${appUrl}${LOCAL_CONNECT_REFRESH_PATH}`,
     connectReturnUrl: stripe.connectReturnUrl ?? `${appUrl}${LOCAL_CONNECT_RETURN_PATH}`,
   };
+  let stripeMock: StripeMock | undefined;
+  if (!stripe.secretKey) {
+    stripeMock = await startLocalStripe(appUrl, stripe.webhookSecret!, stripe.connectReturnUrl!);
+    stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
+    warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
+  }
   return { config: { ...config, jwt, stripe }, stripeMock, warnings };
 }
 
@@ -73,15 +73,17 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
  * The stand-in as local mode's Stripe: it keeps each account (stateful), and
  * its links lead to local pages in place of Stripe's. Their "Complete
  * onboarding" does what `npm run webhook -- <id> onboarded` does: the account
- * becomes onboarded, and the signed event goes to this app's webhook.
+ * becomes onboarded, and the signed event goes to this app's webhook; then
+ * the browser goes to the configured return URL, and nowhere else.
  */
-async function startLocalStripe(appUrl: string, webhookSecret: string): Promise<StripeMock> {
+async function startLocalStripe(appUrl: string, webhookSecret: string, returnUrl: string): Promise<StripeMock> {
   const { DEFAULT_PORT, startStripeMock } = await loadStripeMock();
   const { ACCOUNT_CHANGES, deliverConnectEvent, stripeAccountFields } = loadConnectEvents();
   const onboarded = ACCOUNT_CHANGES.onboarded;
   const options = {
     stateful: true,
     hostedPages: {
+      returnUrl,
       async onboardingCompleted(accountId: string) {
         stripeMock.putAccount({ id: accountId, ...stripeAccountFields(onboarded.account!) });
         const res = await deliverConnectEvent(appUrl, webhookSecret, onboarded, accountId);

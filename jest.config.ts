@@ -25,7 +25,8 @@ const config: Config = {
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   globalSetup: '<rootDir>/apps/api-core/test/global-setup.ts',
   globalTeardown: '<rootDir>/apps/api-core/test/global-teardown.ts',
-  testTimeout: 30_000,
+  // Bounds a test that hangs; generous because a loaded 2-core machine can take tens of seconds to boot an app process.
+  testTimeout: 120_000,
   maxWorkers: 2,
   // Each worker exits as soon as its last suite ends (no handle is left open then: checked at jest-worker's end
   // message), but on a loaded 2-core machine the exit can be seen later than Jest's default 500 ms.

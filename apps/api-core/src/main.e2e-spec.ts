@@ -9,9 +9,6 @@ const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
 
 /** main.ts as a process: graceful shutdown. Local mode seeds the demo creators it uses. */
 describe('Graceful shutdown of the built app', () => {
-  // Each test starts a process of its own, which a busy machine can take tens of seconds to boot.
-  jest.setTimeout(90_000);
-
   let stripe: StripeMock;
 
   beforeAll(async () => {

@@ -30,8 +30,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`app did not start in 30 s:\n${output}`));
-    }, 30_000);
+      reject(new Error(`app did not start in 90 s:\n${output}`));
+    }, 90_000);
     const onData = () => {
       const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (!match) return;

@@ -39,7 +39,7 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     standInUrl = /stand-in at (http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())![1];
     // Playwright turns the back-forward cache off by default; creators' browsers have it on.
     browser = await chromium.launch({ executablePath: programPath('chromium'), args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     app?.child.kill('SIGTERM');

@@ -46,7 +46,7 @@ describeWithRedis('Several instances share the per-user limit through Redis', ()
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-`)) }),
     });
     instances = await Promise.all([startAppProcess(env('instance-a')), startAppProcess(env('instance-b'))]);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const instance of instances) instance.child.kill('SIGTERM');

@@ -7,6 +7,7 @@ import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from '.
 import { DEFAULT_LOCALE, LOCALES, translate, type Locale } from '../i18n/messages';
 import type { ApiResponseOf } from './api-response';
 import { assignRequestId } from './request-id';
+import { NOT_AN_OBJECT } from './validation';
 
 /**
  * Answers with the error envelope, in the caller's language (Accept-Language),
@@ -71,7 +72,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const key = KEY_BY_STATUS[status] ?? (status >= 500 ? 'common.internal_error' : 'common.validation_failed');
       // Nest hands on the body parsers' errors as HttpExceptions, the parser's own error as the cause.
       const unparsable = (exception.cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed';
-      return { key, details: unparsable ? [{ message: 'the body is not a JSON object' }] : undefined };
+      return { key, details: unparsable ? [{ message: NOT_AN_OBJECT }] : undefined };
     }
     return { key: 'common.internal_error' };
   }

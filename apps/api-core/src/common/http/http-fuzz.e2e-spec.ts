@@ -1,8 +1,9 @@
 import { connect } from 'node:net';
 import { seededRandom } from '../../../test/random';
-import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
+import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 
 const REQUESTS = 400;
+const CREATOR_POST_ROUTES = ['dashboard-link', 'initiate', 'refresh-link'].map((route) => `/api/v1/creators/stripe-connect/${route}`);
 
 interface RawAnswer {
   status: number;
@@ -105,4 +106,23 @@ describe('HTTP surface fuzz (bounded, loopback only)', () => {
     expect(Object.keys(counts).length).toBeGreaterThan(3);
     expect((await t.http.get('/api/health/live')).status).toBe(200);
   }, 120_000);
+
+  // Bodies any signed-in user can send: refused as the client's mistake, never a 500 with a stack in the error log.
+  const nestedArrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+  it.each([
+    ['2,000 nested arrays (4 KB)', nestedArrays(2_000), [{ message: 'the body is not a JSON object' }]],
+    ['1,500 nested arrays in a property', `{"a":${nestedArrays(1_500)}}`, [{ field: 'a', message: 'property a should not exist' }]],
+    ['a "constructor" property', '{"constructor":{"name":"x"}}', [{ field: 'constructor', message: 'property constructor should not exist' }]],
+    ['a "__proto__" property', '{"__proto__":{"isAdmin":true}}', [{ field: '__proto__', message: 'property __proto__ should not exist' }]],
+  ])('every creator POST route answers %s with 400 common.validation_failed, logged at info without a stack', async (_name, body, details) => {
+    const creator = await createCreator(t.prisma);
+    for (const route of CREATOR_POST_ROUTES) {
+      const res = await t.http.post(route).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send(body);
+      expectErrorEnvelope(res, 400, 'common.validation_failed');
+      expect(res.body.error.details).toEqual(details);
+      const line = await t.requestLog(res.headers['x-request-id']);
+      expect(line).toMatchObject({ level: 30, res: { statusCode: 400 } });
+      expect(line).not.toHaveProperty('err');
+    }
+  });
 });

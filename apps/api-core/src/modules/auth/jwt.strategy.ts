@@ -4,6 +4,7 @@ import { Strategy } from 'passport-jwt';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../../common/config/app-config';
 import { bearerToken } from '../../common/http/bearer-token';
+import { isUsableUserId } from './user-id';
 
 /** The caller, as the platform's auth service vouched for them. */
 export interface AuthenticatedUser {
@@ -15,9 +16,6 @@ interface AccessTokenClaims {
   sub?: unknown;
   exp?: unknown;
 }
-
-/** A user id we can look up: 1 to 255 characters, no control characters (PostgreSQL refuses NUL in text). */
-const USABLE_SUB = /^[^\p{Cc}]{1,255}$/u;
 
 /**
  * The platform's bearer access token (passport-jwt): one pinned algorithm
@@ -43,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Called with the verified claims; `false` fails authentication. */
   validate(claims: AccessTokenClaims): AuthenticatedUser | false {
-    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !USABLE_SUB.test(claims.sub)) return false;
+    if (typeof claims.exp !== 'number' || !isUsableUserId(claims.sub)) return false;
     return { id: claims.sub };
   }
 }

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { StripeAccountStatus } from '@creator-payouts/prisma';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { stripeAccountFields } from '../../local/connect-events';
-import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
+import { ACTIVE_ACCOUNT, connectEvent, signed, signedText } from '../../../test/stripe-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 
 const WEBHOOK = '/api/v1/webhooks/stripe';
+/** A string value that `withNesting` writes as 5,000 nested arrays. */
+const NESTED = '5000 nested arrays';
+/** The event signed as JSON text, `NESTED` in it written as 5,000 nested arrays (deeper than JSON.stringify goes). */
+const withNesting = (event: unknown) => signedText(JSON.stringify(event).replace(`"${NESTED}"`, '['.repeat(5_000) + ']'.repeat(5_000)));
 
 describe('POST /api/v1/webhooks/stripe', () => {
   let t: TestApp;
@@ -14,6 +19,13 @@ describe('POST /api/v1/webhooks/stripe', () => {
   };
   const profileOf = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
   const eventCount = (id: string) => t.prisma.stripeWebhookEvent.count({ where: { id } });
+  /** The request's log line: at info level, no error stack (a client's or Stripe's doing, not ours). */
+  const quietLogOf = async (res: { headers: Record<string, string> }) => {
+    const line = await t.requestLog(res.headers['x-request-id']);
+    expect(line.level).toBe(30);
+    expect(line).not.toHaveProperty('err');
+    return line;
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -145,11 +157,64 @@ describe('POST /api/v1/webhooks/stripe', () => {
       ['an account without charges_enabled', withAccount({ charges_enabled: undefined })],
       ['an account whose payouts_enabled is a string', withAccount({ payouts_enabled: 'yes' })],
       ['an account id with a NUL', withAccount({ id: 'acct_\u0000' })],
+      ['5,000 nested arrays as the id', () => ({ ...valid(), id: NESTED })],
+      ['5,000 nested arrays as data', () => ({ ...valid(), data: NESTED })],
+      ['5,000 nested arrays as the account\'s metadata', withAccount({ metadata: NESTED })],
     ])('%s', async (_name, payload) => {
-      const before = await t.prisma.stripeWebhookEvent.count();
-      const res = await send(signed(payload() as object));
+      // On PostgreSQL other test files write events meanwhile: count those this payload could be recorded as.
+      const recordable = () => t.prisma.stripeWebhookEvent.count({ where: { OR: [{ accountId: 'acct_1MalformedCheck01' }, { accountId: null }] } });
+      const before = await recordable();
+      const res = await send(withNesting(payload()));
       expectErrorEnvelope(res, 400, 'webhook.invalid_payload');
-      expect(await t.prisma.stripeWebhookEvent.count()).toBe(before);
+      expect(await recordable()).toBe(before);
+      await quietLogOf(res);
+    });
+  });
+
+  describe('properties the webhook does not read, however hostile, change nothing about how an event is handled', () => {
+    const withExtra = (event: ReturnType<typeof connectEvent>, where: 'event' | 'account', extra: Record<string, unknown>) =>
+      where === 'event' ? { ...event, ...extra } : { ...event, data: { object: { ...event.data.object, ...extra } } };
+    it.each([
+      ['5,000 nested arrays in the event', 'event', { request: NESTED }],
+      ['5,000 nested arrays in the account', 'account', { settings: NESTED }],
+      ['a "constructor" key in the account', 'account', { constructor: 'x' }],
+      ['an object with a "constructor" key in the event', 'event', { request: { constructor: {} } }],
+    ] as const)('%s: an unknown account is ignored (200), a creator\'s account is applied', async (_name, where, extra) => {
+      const unknown = connectEvent('account.updated', 'acct_1HostileNobody001', { account: ACTIVE_ACCOUNT });
+      const ignored = await send(withNesting(withExtra(unknown, where, extra)));
+      expect(ignored.status).toBe(200);
+      expect(await quietLogOf(ignored)).toMatchObject({ webhookOutcome: 'unknown_account' });
+      expect(await t.prisma.creatorProfile.count({ where: { stripeAccountId: 'acct_1HostileNobody001' } })).toBe(0);
+
+      const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+      const applied = await send(withNesting(withExtra(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT }), where, extra)));
+      expect(applied.status).toBe(200);
+      expect(await quietLogOf(applied)).toMatchObject({ webhookOutcome: 'applied' });
+      expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
+    });
+  });
+
+  describe('metadata.platformUserId that no user id can be names no creator (200, unknown_account)', () => {
+    it('a NUL in it (PostgreSQL refuses NUL in text): the creator under way is not linked', async () => {
+      const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
+      await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-in-flight' } });
+      const event = connectEvent('account.updated', 'acct_1NulInMetadata001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: `${creator.userId}\u0000` } });
+      const res = await send(signed(event));
+      expect(res.status).toBe(200);
+      expect(await quietLogOf(res)).toMatchObject({ webhookOutcome: 'unknown_account' });
+      expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: null, stripeAccountStatus: 'PENDING' });
+    });
+
+    it('a lone surrogate in it (it would reach the database as U+FFFD): the creator whose id has U+FFFD there is not linked', async () => {
+      const userId = `user_\uFFFD_${randomUUID()}`;
+      await t.prisma.user.create({
+        data: { id: userId, email: `${randomUUID()}@example.com`, creatorProfile: { create: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: 'connect-account-in-flight' } } },
+      });
+      const event = connectEvent('account.updated', 'acct_1LoneSurrogate001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: userId.replace('\uFFFD', '\uD800') } });
+      const res = await send(signed(event));
+      expect(res.status).toBe(200);
+      expect(await quietLogOf(res)).toMatchObject({ webhookOutcome: 'unknown_account' });
+      expect(await profileOf(userId)).toMatchObject({ stripeAccountId: null, stripeAccountStatus: 'PENDING' });
     });
   });
 

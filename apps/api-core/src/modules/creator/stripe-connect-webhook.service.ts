@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
+import { isUsableUserId } from '../auth/user-id';
 import { accountStateUpdate } from './account-state';
 import { AccountStateService, DEAUTHORIZED, eventObservation, STATE_TRANSACTION_TIMEOUT_MS, type StoreOutcome } from './account-state.service';
 import { isWellFormedEvent } from './dto/stripe-event.dto';
@@ -115,7 +116,9 @@ function stateChange(event: Stripe.Event): StateChange | null {
       const account = event.data.object;
       // The state that counts is the account's own: an event naming another account than its object changes nothing.
       if (event.account && event.account !== account.id) return null;
-      return { accountId: account.id, data: accountStateUpdate(account), deauthorized: false, platformUserId: account.metadata?.platformUserId };
+      // Metadata is free text: a value no user id can be (a NUL, which PostgreSQL refuses in a query) names no creator.
+      const platformUserId = account.metadata?.platformUserId;
+      return { accountId: account.id, data: accountStateUpdate(account), deauthorized: false, platformUserId: isUsableUserId(platformUserId) ? platformUserId : undefined };
     }
     case DEAUTHORIZED:
       // The platform lost access to the account: nothing can be charged or paid out through it any more.

@@ -1,5 +1,4 @@
-import { plainToInstance, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested, validateSync } from 'class-validator';
+import { getMetadataStorage, IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** Stripe ids (`evt_…`, `acct_…`): letters, digits, underscores. This also keeps out NUL, which PostgreSQL refuses. */
 const STRIPE_ID = /^\w{1,255}$/;
@@ -17,7 +16,7 @@ class StripeEventDto {
   @IsString() @Matches(EVENT_TYPE) type!: string;
   @IsInt() @Min(0) @Max(MAX_CREATED) created!: number;
   @IsOptional() @IsString() @Matches(STRIPE_ID) account?: string | null;
-  @IsObject() @ValidateNested() @Type(() => EventDataDto) data!: EventDataDto;
+  @IsObject() data!: EventDataDto;
 }
 
 class RequirementsDto {
@@ -34,25 +33,39 @@ class AccountObjectDto {
   @IsBoolean() charges_enabled!: boolean;
   @IsBoolean() payouts_enabled!: boolean;
   @IsBoolean() details_submitted!: boolean;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => RequirementsDto) requirements?: RequirementsDto | null;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => MetadataDto) metadata?: MetadataDto;
+  @IsOptional() @IsObject() requirements?: RequirementsDto | null;
+  @IsOptional() @IsObject() metadata?: MetadataDto | null;
 }
 
 /**
  * Whether a signed payload is an event the webhook can handle: Stripe's event
  * envelope, and for `account.updated` an account object. Other properties are
- * Stripe's and are left alone; only a wrong shape fails.
+ * Stripe's and are left alone, however deep or oddly named; only a wrong shape
+ * of what the webhook reads fails.
  */
 export function isWellFormedEvent(payload: unknown): boolean {
-  if (!isPlainObject(payload) || !conforms(StripeEventDto, payload)) return false;
+  if (!conforms(StripeEventDto, payload) || !conforms(EventDataDto, payload.data)) return false;
   if (payload.type !== 'account.updated') return true;
-  return conforms(AccountObjectDto, (payload.data as EventDataDto).object);
+  const account = payload.data.object;
+  return conforms(AccountObjectDto, account) && conformsIfSet(RequirementsDto, account.requirements) && conformsIfSet(MetadataDto, account.metadata);
 }
 
-function conforms(dto: new () => object, value: Record<string, unknown>): boolean {
-  return validateSync(plainToInstance(dto, value), { forbidUnknownValues: true }).length === 0;
+/**
+ * Validates the DTO's own properties of an object, and nothing else, one level:
+ * each nested object is checked by its own call. Not class-transformer's
+ * plainToInstance, which walks the whole payload: it recurses without bound
+ * (deep nesting overflows the stack) and takes a nested object's own
+ * `constructor` key for its class (a TypeError).
+ */
+function conforms<T extends object>(dto: new () => T, value: unknown): value is T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const instance = new dto() as Record<string, unknown>;
+  for (const { propertyName } of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
+    if (Object.hasOwn(value, propertyName)) instance[propertyName] = (value as Record<string, unknown>)[propertyName];
+  }
+  return validateSync(instance, { forbidUnknownValues: true }).length === 0;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function conformsIfSet<T extends object>(dto: new () => T, value: unknown): boolean {
+  return value === undefined || value === null || conforms(dto, value);
 }

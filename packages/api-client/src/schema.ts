@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe Connect webhook
-         * @description Verifies `Stripe-Signature` over the raw body (tolerance 300 s). Handles `account.updated` and `account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored. An event of the same second as one already applied stores the account as Stripe returns it now; 503 when Stripe cannot be asked (Stripe delivers the event again).
+         * @description Verifies `Stripe-Signature` over the raw body (tolerance 300 s). Handles `account.updated` and `account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored. An event older than the stored state changes nothing; one of the same moment (the same second as an applied event, or a status read in flight) stores the account as Stripe returns it now; 503 when Stripe cannot be asked (Stripe delivers the event again).
          */
         post: operations["StripeConnectWebhookController_receive"];
         delete?: never;

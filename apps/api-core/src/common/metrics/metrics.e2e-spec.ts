@@ -10,7 +10,7 @@ describe('GET /api/metrics', () => {
 
   beforeAll(async () => {
     stripe = await startStripeMock();
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '300' });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '2000' });
   });
   afterAll(async () => {
     await t.close();

@@ -102,6 +102,19 @@ describe('Account state: a status read held open across a webhook on another ins
     expect(link.body.data.url).toMatch(/^https:\/\//);
   });
 
+  it('a deauthorization that came while no creator had the account still counts once the account is linked', async () => {
+    const accountId = `acct_1Deauth${Date.now()}`;
+    const early = await deliver(b, connectEvent('account.application.deauthorized', accountId));
+    expect(early.status).toBe(200);
+    expect(await b.requestLog(early.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'unknown_account' });
+
+    const creator = await createCreator(a.prisma, { stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.PENDING });
+    stripe.putAccount({ id: accountId, ...stripeAccountFields(ACTIVE_ACCOUNT) });
+    expect((await deliver(b, connectEvent('account.updated', accountId, { account: ACTIVE_ACCOUNT }))).status).toBe(200);
+    expect(await stored(creator)).toEqual({ stripeAccountStatus: 'DISABLED', stripeChargesEnabled: false, stripePayoutsEnabled: false });
+    expect((await a.http.get(STATUS).set(auth(creator))).body.data.stripeAccountStatus).toBe('DISABLED');
+  });
+
   it('an event delivered late, older than a finished read, does not undo what the read stored', async () => {
     const creator = await createCreator(a.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     const accountId = creator.stripeAccountId!;

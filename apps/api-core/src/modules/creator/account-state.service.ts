@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient } from '@creator-payouts/prisma';
+import { type Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
 import Stripe from 'stripe';
 import { StripeService } from '../stripe/stripe.service';
 import { type AccountState, accountStateUpdate } from './account-state';
 
 /** The Connect event after which nothing Stripe says of the account counts: the platform has lost it. */
 export const DEAUTHORIZED = 'account.application.deauthorized';
+/** What a deauthorized account is: nothing can be charged or paid out through it any more. */
+export const DEAUTHORIZED_STATE: AccountState = { stripeAccountStatus: StripeAccountStatus.DISABLED, stripeChargesEnabled: false, stripePayoutsEnabled: false };
 /** The longest the settling fetch may take: it holds the row lock (and a connection) while Stripe answers. */
 export const SETTLING_FETCH_TIMEOUT_MS = 3_000;
 /** Room in a transaction for the settling fetch and the few queries around it. */
@@ -80,7 +82,12 @@ export class AccountStateService {
     let outcome: StoreOutcome = 'applied';
     if (!observation.final) {
       const deauthorized = await tx.stripeWebhookEvent.findFirst({ where: { accountId, type: DEAUTHORIZED }, select: { id: true } });
-      if (deauthorized || observation.to <= stored.from) return { outcome: 'stale', stored };
+      if (deauthorized) {
+        // Perhaps recorded before the account was linked to this creator (no creator had it then): it counts now.
+        if (row.stripeAccountStatus !== StripeAccountStatus.DISABLED) await tx.creatorProfile.update({ where: { stripeAccountId: accountId }, data: DEAUTHORIZED_STATE });
+        return { outcome: 'stale', stored: { ...stored, state: DEAUTHORIZED_STATE } };
+      }
+      if (observation.to <= stored.from) return { outcome: 'stale', stored };
       if (observation.from < stored.to) {
         // Overlapping: which of the two Stripe saw last is unknown, so ask Stripe now (later than both).
         const current = await this.settlingRead(accountId);

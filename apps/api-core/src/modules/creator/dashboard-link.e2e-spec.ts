@@ -117,7 +117,7 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
 
   beforeAll(async () => {
     faulty = await startStripeMock();
-    t = await startTestApp({ STRIPE_API_BASE: faulty.url, STRIPE_TIMEOUT_MS: '300' });
+    t = await startTestApp({ STRIPE_API_BASE: faulty.url, STRIPE_TIMEOUT_MS: '2000' });
   });
   afterEach(() => faulty.setFault(null));
   afterAll(async () => {
@@ -143,7 +143,8 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
     const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
 
     expectErrorEnvelope(res, status, key);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Bounded by the 2 s timeout at the latest, with room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(6_000);
     expect(JSON.stringify(res.body)).not.toMatch(/stripe\.com|Express account|onboarding\.|No such|API Key|Too many requests hit|unknown error/i);
     expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ res: { statusCode: status }, stripeErrorType: expect.any(String) });
   });

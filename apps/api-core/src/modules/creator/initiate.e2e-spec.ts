@@ -24,7 +24,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
 
   beforeAll(async () => {
     stripe = await startStripeMock({ stateful: true });
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '1000' });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '3000' });
   });
   beforeEach(() => {
     stripe.setFault(null);

@@ -15,7 +15,7 @@ describe('Stripe Connect routes against the stand-in', () => {
 
   beforeAll(async () => {
     stripe = await startStripeMock();
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '300' });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '2000' });
   });
   beforeEach(() => {
     stripe.setFault(null);

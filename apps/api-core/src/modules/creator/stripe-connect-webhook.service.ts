@@ -1,13 +1,13 @@
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { type Prisma, PrismaClient } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { isUsableUserId } from '../auth/user-id';
 import { accountStateUpdate } from './account-state';
-import { AccountStateService, DEAUTHORIZED, eventObservation, STATE_TRANSACTION_TIMEOUT_MS, type StoreOutcome } from './account-state.service';
+import { AccountStateService, DEAUTHORIZED, DEAUTHORIZED_STATE, eventObservation, STATE_TRANSACTION_TIMEOUT_MS, type StoreOutcome } from './account-state.service';
 import { isWellFormedEvent } from './dto/stripe-event.dto';
 
 /**
@@ -125,7 +125,7 @@ function stateChange(event: Stripe.Event): StateChange | null {
       return event.account
         ? {
             accountId: event.account,
-            data: { stripeAccountStatus: StripeAccountStatus.DISABLED, stripeChargesEnabled: false, stripePayoutsEnabled: false },
+            data: DEAUTHORIZED_STATE,
             deauthorized: true,
           }
         : null;

@@ -11,12 +11,12 @@ function heapAfterCollection(): number {
   (runInNewContext('gc') as () => void)();
   return process.memoryUsage().heapUsed;
 }
-const ROUNDS = 20;
+const ROUNDS = 30;
 /**
  * Generous beside a local answer (milliseconds), so that a busy machine never turns a success into a timeout; the
  * timeout case is a Stripe that never answers, so it cannot race this either.
  */
-const STRIPE_TIMEOUT_MS = 1_000;
+const STRIPE_TIMEOUT_MS = 2_000;
 
 /**
  * Stripe failing in every way, over and over: each failure maps as the
@@ -90,7 +90,7 @@ describe('Stripe faults, repeated', () => {
     expect(slowest).toBeLessThan(STRIPE_TIMEOUT_MS + 4_000);
     expect(unhandled).toEqual([]);
     expect((await t.http.get('/api/health/ready')).status).toBe(200);
-    // Coarse: 100 failures must not leave their requests, sockets or errors behind.
+    // Coarse: the failures must not leave their requests, sockets or errors behind.
     expect(heapAfterCollection() - heapBefore).toBeLessThan(32 * 1024 * 1024);
-  }, 120_000);
+  }, 300_000);
 });

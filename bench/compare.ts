@@ -5,12 +5,15 @@
 // the machine's speed hits both alike; the figure compared is the CPU time
 // each process spends per request. This machine's speed drifts by up to 20%
 // within a minute, which hides a 5% change between runs made one after the other.
+// Each app runs with the node flags of its own checkout's `start:prod`, so a
+// change of those flags is compared too.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BENCH_JWT_SECRET, mintTokens, seedCreators } from './creators.ts';
 import {
   answers200,
   appEnvironment,
+  appNodeFlags,
   cleanUp,
   freePort,
   onCleanUp,
@@ -37,8 +40,8 @@ const settings = {
 
 async function main(): Promise<void> {
   const builds = [
-    { name: 'other', main: join(other, 'apps/api-core/dist/main.js') },
-    { name: 'this', main: join(ROOT, 'apps/api-core/dist/main.js') },
+    { name: 'other', root: other, main: join(other, 'apps/api-core/dist/main.js') },
+    { name: 'this', root: ROOT, main: join(ROOT, 'apps/api-core/dist/main.js') },
   ];
   for (const build of builds) if (!existsSync(build.main)) throw new Error(`${build.main} is missing: build that checkout first`);
 
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
   const standin = await startProcess('stand-in', [STANDIN_CLI], {}, answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`), 'STRIPE_MOCK_PORT');
   const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
   const servers = await Promise.all(
-    builds.map((build) => startProcess(`app-${build.name}`, [build.main], { ...app, DATABASE_URL: postgres.url }, answers200(ROUTE, requests[0].authorization))),
+    builds.map((build) => startProcess(`app-${build.name}`, [...appNodeFlags(build.root), build.main], { ...app, DATABASE_URL: postgres.url }, answers200(ROUTE, requests[0].authorization))),
   );
 
   // Round after round, the creators are taken in turn: none is called more than 5 times by either app.

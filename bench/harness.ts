@@ -108,10 +108,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The node flags the app is started with by package.json's `start:prod` (the
+ * same as `start` and the Dockerfile's CMD), in a checkout: the bench starts
+ * the app as users do.
+ */
+export function appNodeFlags(root = ROOT): string[] {
+  const words: string[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts['start:prod'].split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+}
+
 export function positiveInt(name: string, fallback: number): number {
   const value = process.env[name] ? Number(process.env[name]) : fallback;
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
   return value;
+}
+
+/** Like `positiveInt`, and 0 allowed (0 turns the measurement off). */
+export function nonNegativeInt(name: string, fallback: number): number {
+  return process.env[name] === '0' ? 0 : positiveInt(name, fallback);
 }
 
 export function round(value: number, digits: number): number {

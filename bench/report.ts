@@ -1,4 +1,5 @@
 import type { LoadResult } from './load.ts';
+import { renderSoak, type SoakResult } from './soak.ts';
 
 export interface Row extends LoadResult {
   name: string;
@@ -11,7 +12,7 @@ export interface BenchReport {
   date: string;
   label?: string;
   environment: { node: string; postgresql: string; cpu: string };
-  settings: { creators: number; connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; largeTableCreators: number; startupRuns: number };
+  settings: { creators: number; connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; largeTableCreators: number; startupRuns: number; soakSeconds: number; soakBaseline: boolean };
   /** App on PostgreSQL requests/s ÷ floor requests/s (target ≥ 0.6). */
   throughputRatio: number;
   /** App on PostgreSQL p99 ÷ floor p99 (no target: at saturation it follows the throughput ratio). */
@@ -33,6 +34,11 @@ export interface BenchReport {
     lookupMedianMs: number;
     lookupMedianMsWithSeeded: number;
     p50Ms: number; p50MsWithSeeded: number; row: LoadResult };
+  /** The soak (app on PostgreSQL, as its start scripts run it): RSS at 30 s of steady load, and at 5 minutes (null when shorter or off). */
+  soakRss30sMb: number | null;
+  soakRss5minMb: number | null;
+  /** The soak rows: the app as started by its start scripts, then (BENCH_SOAK_BASELINE=1) on V8's defaults. */
+  soak: SoakResult[];
   elapsedSeconds: number;
 }
 
@@ -108,5 +114,16 @@ export function renderMarkdown(report: BenchReport): string {
       `Under the same load: p50 ${largeTable.p50Ms} ms vs ${largeTable.p50MsWithSeeded} ms, ${number(largeTable.row.requestsPerSecond)} req/s, ` +
       `p99 ${largeTable.row.latencyMs.p99} ms, ${largeTable.row.errors} errors (one run each, so machine drift included).`,
     '',
+    ...(report.soak.length
+      ? [
+          `### Soak: ${number(settings.soakSeconds)} s of steady load on one app instance (PostgreSQL)`,
+          '',
+          `A new instance, ${settings.connections} connections each as fast as answered, no warm-up; its RSS from /proc every second. ` +
+            `Creators are taken block after block, each called 9 times (the first once more, to check the app is up), so no call meets the limit of 10 an hour.`,
+          '',
+          ...renderSoak(report.soak),
+          '',
+        ]
+      : []),
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: the dashboard-link endpoint against its upstream ceiling, a
 // framework-free floor and a textbook NestJS peer (bench/peer), in one run on
-// this machine; then start-up time, rate-limit memory per user, and the lookup
-// with 1,000,000 creators.
+// this machine; then start-up time, rate-limit memory per user, the lookup
+// with 1,000,000 creators, and the soak (RSS over 5 minutes of load).
 // Everything listens on 127.0.0.1; every load is bounded in time.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,9 +11,11 @@ import { mintTokens, profileLookup, seedCreators, BENCH_JWT_SECRET } from './cre
 import {
   answers200,
   appEnvironment,
+  appNodeFlags,
   cleanUp,
   elapsedSeconds,
   freePort,
+  nonNegativeInt,
   onCleanUp,
   positiveInt,
   ROOT,
@@ -31,8 +33,11 @@ import {
 import { combineRounds, type LoadCursor, mostCallsPerUser, newCursor, runLoad, type LoadResult } from './load.ts';
 import { startPostgres } from './postgres.ts';
 import { renderMarkdown, type BenchReport, type Row } from './report.ts';
+import { soakRows } from './soak.ts';
 
 const APP_MAIN = join(ROOT, 'apps/api-core/dist/main.js');
+/** The app as users start it: with the node flags of its start scripts. */
+const APP = [...appNodeFlags(), APP_MAIN];
 const FLOOR = join(ROOT, 'bench/floor-server.ts');
 /** The textbook peer, compiled by bench's build script (`npm run build`). */
 const PEER_MAIN = join(ROOT, 'bench/peer/dist/main.js');
@@ -45,6 +50,10 @@ const settings = {
   rounds: positiveInt('BENCH_ROUNDS', 2),
   warmupSeconds: positiveInt('BENCH_WARMUP', 3),
   startupRuns: positiveInt('BENCH_STARTUP_RUNS', 3),
+  /** Seconds of the soak (0: none). */
+  soakSeconds: nonNegativeInt('BENCH_SOAK', 300),
+  /** Also soak the app on V8's defaults, without its start scripts' flags. */
+  soakBaseline: process.env.BENCH_SOAK_BASELINE === '1',
 };
 const label = (process.env.BENCH_LABEL ?? '').replace(/[^\w.-]/g, '');
 
@@ -85,7 +94,7 @@ async function main(): Promise<BenchReport> {
   // The peer reads what the floor reads, and takes Stripe's defaults for the rest.
   const peerEnv = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, STRIPE_SECRET_KEY: stripeEnv.STRIPE_SECRET_KEY, STRIPE_API_BASE: stripeEnv.STRIPE_API_BASE };
   const peer = await startProcess('peer', [PEER_MAIN], peerEnv, dashboardLinkWorks);
-  const app = await startProcess('app-postgresql', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
+  const app = await startProcess('app-postgresql', APP, { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
   const turns = [
     { server: floor, name: 'floor', rounds: [] as LoadResult[], cursor: newCursor() },
     { server: peer, name: 'peer', rounds: [] as LoadResult[], cursor: newCursor() },
@@ -115,19 +124,19 @@ async function main(): Promise<BenchReport> {
   step('App on the embedded database (PGlite)');
   const pgliteDir = join(work, 'pglite');
   await withDatabase({ pgliteDataDir: pgliteDir }, (database) => seedCreators(database, 1, settings.creators));
-  const embedded = await startProcess('app-pglite', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks);
+  const embedded = await startProcess('app-pglite', APP, { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks);
   rows.push({ name: 'app (embedded PGlite)', kind: 'app', ...(await measure(embedded, appRequests)) });
   await stop(embedded);
 
   // Start-up to the first 200 of dashboard-link, database already migrated.
   step(`Start-up to first 200 (${settings.startupRuns} runs each)`);
   const startup = {
-    postgresqlMs: await medianStartup(() => startProcess('startup', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks)),
+    postgresqlMs: await medianStartup(() => startProcess('startup', APP, { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks)),
     peerMs: await medianStartup(() => startProcess('startup-peer', [PEER_MAIN], peerEnv, dashboardLinkWorks)),
-    embeddedMs: await medianStartup(() => startProcess('startup', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks)),
+    embeddedMs: await medianStartup(() => startProcess('startup', APP, { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks)),
     // A new data directory holds no creator yet: up when readiness answers 200. PGlite creates its cluster first.
     embeddedNewDataDirMs: await medianStartup(
-      (run) => startProcess('startup', [APP_MAIN], { ...appEnv, PGLITE_DATA_DIR: join(work, `pglite-new-${run}`) }, answers200('/api/health/ready', '', 'GET')),
+      (run) => startProcess('startup', APP, { ...appEnv, PGLITE_DATA_DIR: join(work, `pglite-new-${run}`) }, answers200('/api/health/ready', '', 'GET')),
       1,
     ),
   };
@@ -149,9 +158,14 @@ async function main(): Promise<BenchReport> {
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const spreadRequests = mintTokens(spread).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
   step(`App on PostgreSQL with ${large.toLocaleString('en')} creators`);
-  const bigApp = await startProcess('app-large-table', [APP_MAIN], { ...appEnv, DATABASE_URL: databaseUrl }, answers200(ROUTE, spreadRequests[0].authorization));
+  const bigApp = await startProcess('app-large-table', APP, { ...appEnv, DATABASE_URL: databaseUrl }, answers200(ROUTE, spreadRequests[0].authorization));
   const largeTableRow = await measure(bigApp, spreadRequests);
   await stop(bigApp);
+
+  // The soak: memory of one instance under minutes of steady load (issue 21, item 6).
+  const soak = settings.soakSeconds
+    ? await soakRows({ databaseUrl, seeded: Math.max(large, settings.creators), main: APP_MAIN, env: appEnv, seconds: settings.soakSeconds, connections: settings.connections, baseline: settings.soakBaseline })
+    : [];
   const appPostgres = rows.find((row) => row.name === 'app (PostgreSQL)')!;
 
   await stop(standin);
@@ -184,6 +198,9 @@ async function main(): Promise<BenchReport> {
       p50MsWithSeeded: appPostgres.latencyMs.p50,
       row: largeTableRow,
     },
+    soakRss30sMb: soak[0]?.rss30sMb ?? null,
+    soakRss5minMb: soak[0]?.rss5minMb ?? null,
+    soak,
     elapsedSeconds: elapsedSeconds(),
   };
 }

@@ -9,6 +9,11 @@ const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 // this runs in the PostgreSQL pass of the suite (DATABASE_URL set), as in CI.
 const postgresUrl = process.env.DATABASE_URL;
 const onPostgres = postgresUrl ? describe : describe.skip;
+// The requests that succeed run under these timeouts too, so they are far above any query on a busy
+// machine; the bounds on the failing requests add the same slack for a slow event loop.
+const CONNECT_TIMEOUT_MS = 3_000;
+const QUERY_TIMEOUT_MS = 3_000;
+const SLACK_MS = 3_000;
 
 onPostgres('PostgreSQL down mid-run', () => {
   let proxy: TcpProxy;
@@ -21,7 +26,7 @@ onPostgres('PostgreSQL down mid-run', () => {
     stripe = await startStripeMock();
     const viaProxy = new URL(postgresUrl!);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_QUERY_TIMEOUT_MS: '1000', STRIPE_API_BASE: stripe.url });
+    t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS), DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), STRIPE_API_BASE: stripe.url });
   });
   afterAll(async () => {
     await proxy.up().catch(() => undefined);
@@ -39,7 +44,7 @@ onPostgres('PostgreSQL down mid-run', () => {
       const started = Date.now();
       const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
       expectErrorEnvelope(res, 503, 'common.service_unavailable');
-      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + SLACK_MS);
     }
     expectErrorEnvelope(await t.http.get('/api/health/ready'), 503, 'common.service_unavailable');
 
@@ -60,7 +65,7 @@ onPostgres('PostgreSQL down mid-run', () => {
       const started = Date.now();
       const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
       expectErrorEnvelope(res, 503, 'common.service_unavailable');
-      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + SLACK_MS);
     }
 
     await proxy.up();
@@ -77,7 +82,7 @@ onPostgres('PostgreSQL down mid-run', () => {
     const started = Date.now();
     const answers = await Promise.all(Array.from({ length: 3 }, () => t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)));
     for (const res of answers) expectErrorEnvelope(res, 503, 'common.service_unavailable');
-    expect(Date.now() - started).toBeLessThan(1_000 + 1_000 + 1_500);
+    expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + QUERY_TIMEOUT_MS + SLACK_MS);
 
     // The webhook too: Stripe retries a 503 (Prisma's P2028, a transaction that cannot start in time), one warning line, no stack.
     const event = connectEvent('account.updated', creator.stripeAccountId!, { account: { details_submitted: true } });

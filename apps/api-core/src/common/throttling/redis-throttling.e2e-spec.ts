@@ -5,6 +5,10 @@ import { createCreator, startTestApp, TEST_JWT_SECRET, type TestApp } from '../.
 import { REDIS } from './throttling.module';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
+// For a Redis that is up: a timeout no busy machine reaches (at 2 s one command fell back to memory,
+// at 300 ms a connection was not ready in time). A stopped Redis fails commands and connections at
+// once (no offline queue, connection refused), so the outage tests never wait for it.
+const REACHABLE_TIMEOUT_MS = '15000';
 
 describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
   let redis: RedisServer;
@@ -14,9 +18,7 @@ describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    // Generous: one command over the limit on a busy CI machine falls back to memory and fails these
-    // assertions. A stopped Redis fails commands at once (no offline queue), so the outage test stays fast.
-    t = await startTestApp({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ REDIS_URL: redis.url, REDIS_TIMEOUT_MS: REACHABLE_TIMEOUT_MS });
     // A request before the connection is ready would be counted in memory (REDIS_REQUIRED, which waits, would change readiness).
     const client = t.app.get<Redis>(REDIS);
     if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
@@ -92,7 +94,7 @@ describeWithRedis('REDIS_REQUIRED=true', () => {
 
   it('readiness fails while a required Redis is down', async () => {
     const redis = await startRedis();
-    const t = await startTestApp({ REDIS_URL: redis.url, REDIS_REQUIRED: 'true', REDIS_TIMEOUT_MS: '300' });
+    const t = await startTestApp({ REDIS_URL: redis.url, REDIS_REQUIRED: 'true', REDIS_TIMEOUT_MS: REACHABLE_TIMEOUT_MS });
     try {
       expect((await t.http.get('/api/health/ready')).status).toBe(200);
       await redis.stop();

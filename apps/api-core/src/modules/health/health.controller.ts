@@ -47,7 +47,8 @@ export class HealthController {
   async ready(): Promise<Ok<HealthCheckResult>> {
     if (this.readiness.isDraining) throw new ServiceUnavailableException();
     return ok(await this.health.check([
-      () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: 1_000 }),
+      // As long as any query may take: a busy database is not an unready one.
+      () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: this.config.get('database.queryTimeoutMs', { infer: true }) }),
       ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
     ]));
   }

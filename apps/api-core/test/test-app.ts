@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { KycStatus, PrismaClient, StripeAccountStatus, type Database } from '@creator-payouts/prisma';
+import { KycStatus, PrismaClient, StripeAccountApi, StripeAccountStatus, type Database } from '@creator-payouts/prisma';
 import jwt, { type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -153,6 +153,8 @@ export async function createCreator(
   profile: {
     stripeAccountId?: string | null;
     stripeAccountStatus?: StripeAccountStatus;
+    /** The Accounts API that made the account: v1 unless told (as every account stored before v2 was). */
+    stripeAccountApi?: StripeAccountApi;
     kycStatus?: KycStatus;
   } | null = {},
 ): Promise<CreatorFixture> {
@@ -169,6 +171,7 @@ export async function createCreator(
           create: {
             stripeAccountId,
             stripeAccountStatus: status,
+            stripeAccountApi: stripeAccountId ? (profile.stripeAccountApi ?? StripeAccountApi.V1) : null,
             stripeChargesEnabled: status === StripeAccountStatus.ACTIVE,
             stripePayoutsEnabled: status === StripeAccountStatus.ACTIVE,
             kycStatus: profile.kycStatus ?? KycStatus.APPROVED,

@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTROL_ACCOUNT_STATE, CONTROL_FAULT, type Fault, type Operation } from '@creator-payouts/stripe-mock';
+import { CONTROL_ACCOUNT_STATE, CONTROL_FAULT, type Fault, type Operation, v2AccountFields, type V2AccountState } from '@creator-payouts/stripe-mock';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { ACCOUNT_CHANGES, stripeAccountFields } from '../../api-core/src/local/connect-events';
 import { STANDIN_SECRET_KEY } from '../../api-core/src/local/local-mode';
 import { type AppProcess, startAppProcess } from '../../api-core/test/app-process';
 import { freePort } from '../../api-core/test/free-port';
@@ -106,17 +105,18 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
   });
 
   it('each status shows its own state and only its own button', async () => {
-    const cases: [string, object | null, string, string[], string][] = [
+    // The demo accounts are Accounts v2 accounts, as a platform of today makes them.
+    const cases: [string, V2AccountState | null, string, string[], string][] = [
       ['user_demo_pending', null, 'Finish setting up your account', ['Finish setting up'], 'pending'],
-      ['user_demo_pending', ACCOUNT_CHANGES.restricted.account!, 'Finish setting up your account', ['Finish setting up'], 'restricted'],
-      ['user_demo_pending', ACCOUNT_CHANGES.rejected.account!, 'Payouts are disabled', [], 'disabled'],
+      ['user_demo_pending', 'restricted', 'Finish setting up your account', ['Finish setting up'], 'restricted'],
+      ['user_demo_pending', 'rejected', 'Payouts are disabled', [], 'disabled'],
       // Back to onboarding not finished, as the next test expects.
-      ['user_demo_pending', { charges_enabled: false, payouts_enabled: false, details_submitted: false }, 'Finish setting up your account', ['Finish setting up'], 'pending-again'],
+      ['user_demo_pending', 'onboarding', 'Finish setting up your account', ['Finish setting up'], 'pending-again'],
       ['user_demo_active', null, 'Payouts are active', ['Manage payouts'], 'active-demo'],
     ];
     for (const [userId, stripeSays, title, buttons, name] of cases) {
       // What Stripe now says about the account; the page's live status pull reads it.
-      if (stripeSays) await standIn(CONTROL_ACCOUNT_STATE, { id: PENDING_ACCOUNT, ...stripeAccountFields(stripeSays) });
+      if (stripeSays) await standIn(CONTROL_ACCOUNT_STATE, { id: PENDING_ACCOUNT, ...v2AccountFields(stripeSays) });
       const page = await signIn(userId);
       await page.getByRole('heading', { name: title }).waitFor();
       expect(await buttonNames(page)).toEqual(buttons);

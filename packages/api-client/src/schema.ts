@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Start Stripe Connect onboarding
-         * @description Creates the creator’s Express account if there is none (never a second one) and returns a fresh hosted onboarding link. Requires approved KYC.
+         * @description Creates the creator’s Stripe account with the Express Dashboard if there is none (never a second one; Accounts v2 unless STRIPE_ACCOUNTS_API=v1) and returns a fresh hosted onboarding link. Requires approved KYC.
          */
         post: operations["StripeConnectController_initiate"];
         delete?: never;
@@ -91,8 +91,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Stripe Connect webhook
-         * @description Verifies `Stripe-Signature` over the raw body (tolerance 300 s). Handles `account.updated` and `account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored. An event older than the stored state changes nothing; one of the same moment (the same second as an applied event, or a status read in flight) stores the account as Stripe returns it now; 503 when Stripe cannot be asked (Stripe delivers the event again).
+         * Stripe webhook: thin v2 account events and v1 Connect events
+         * @description Verifies `Stripe-Signature` over the raw body with each configured secret (tolerance 300 s). Handles thin `v2.core.account…` events (the account is read from Stripe and stored; 503 when it cannot be read), `account.updated` and `account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored. An event older than the stored state changes nothing; one of the same moment (the same second as an applied event, or a status read in flight) stores the account as Stripe returns it now; 503 when Stripe cannot be asked (Stripe delivers the event again).
          */
         post: operations["StripeConnectWebhookController_receive"];
         delete?: never;
@@ -186,7 +186,7 @@ export interface components {
         NoBodyDto: Record<string, never>;
         InitiateConnectResponseDto: {
             /**
-             * @description The creator's Stripe Express account
+             * @description The creator's Stripe connected account (with the Express Dashboard)
              * @example acct_1Nv0FGQ9RKHgCVdK
              */
             accountId: string;
@@ -210,9 +210,11 @@ export interface components {
             stripeAccountId: string | null;
             /** @example ACTIVE */
             stripeAccountStatus: components["schemas"]["StripeAccountStatus"];
+            /** @description Card payments enabled (v1 `charges_enabled`). Always false for a v2 recipient account, which takes none. */
             chargesEnabled: boolean;
+            /** @description Payouts enabled (v1 `payouts_enabled`; v2: the recipient's payouts capability is active). */
             payoutsEnabled: boolean;
-            /** @description From Stripe; false also when Stripe could not be asked (unknown). */
+            /** @description Onboarding submitted (v1 `details_submitted`; v2: Stripe's terms accepted). False also when Stripe could not be asked (unknown). */
             detailsSubmitted: boolean;
         };
         WebhookAckDto: {

@@ -1,4 +1,4 @@
-import { KycStatus, PrismaClient, StripeAccountStatus } from './generated/client';
+import { KycStatus, PrismaClient, StripeAccountApi, StripeAccountStatus } from './generated/client';
 
 /**
  * Demo users for local mode and `npm run db:seed`: one creator per state the
@@ -8,12 +8,20 @@ export const DEMO_CREATORS = [
   {
     id: 'user_demo_active',
     email: 'active.creator@example.com',
-    profile: { stripeAccountId: 'acct_1DemoActive0001', stripeAccountStatus: StripeAccountStatus.ACTIVE, stripeChargesEnabled: true, stripePayoutsEnabled: true, kycStatus: KycStatus.APPROVED },
+    // Made with Accounts v2, as a platform of today makes them: a recipient takes no card payments.
+    profile: {
+      stripeAccountId: 'acct_1DemoActive0001',
+      stripeAccountApi: StripeAccountApi.V2,
+      stripeAccountStatus: StripeAccountStatus.ACTIVE,
+      stripeChargesEnabled: false,
+      stripePayoutsEnabled: true,
+      kycStatus: KycStatus.APPROVED,
+    },
   },
   {
     id: 'user_demo_pending',
     email: 'pending.creator@example.com',
-    profile: { stripeAccountId: 'acct_1DemoPending001', stripeAccountStatus: StripeAccountStatus.PENDING, kycStatus: KycStatus.APPROVED },
+    profile: { stripeAccountId: 'acct_1DemoPending001', stripeAccountApi: StripeAccountApi.V2, stripeAccountStatus: StripeAccountStatus.PENDING, kycStatus: KycStatus.APPROVED },
   },
   {
     id: 'user_demo_new',

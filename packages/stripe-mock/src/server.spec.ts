@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
-import { startStripeMock, type StripeMock } from './server';
+import { v2AccountFields } from './accounts-v2';
+import { CONTROL_THIN_EVENT, startStripeMock, type StripeMock } from './server';
 
 type StripeErrorBody = { error: { message: string; type: string; code?: string } };
 const errorOf = async (res: Response) => ((await res.json()) as StripeErrorBody).error;
@@ -170,7 +171,7 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
     });
 
   beforeAll(async () => {
-    mock = await startStripeMock({ stateful: true, hostedPages: { returnUrl: RETURN_URL, onboardingCompleted: async (id) => void completed.push(id) } });
+    mock = await startStripeMock({ stateful: true, accountsV1: true, hostedPages: { returnUrl: RETURN_URL, onboardingCompleted: async (id) => void completed.push(id) } });
   });
   beforeEach(() => void completed.splice(0));
   afterAll(() => mock.close());
@@ -233,6 +234,7 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
 
   it('a login link leads to a page naming its account; an unknown account is 404', async () => {
     const account = (await (await api('/v1/accounts', 'type=express')).json()) as { id: string };
+    mock.putAccount({ id: account.id, details_submitted: true });
     const link = (await (await api(`/v1/accounts/${account.id}/login_links`, '')).json()) as { url: string };
     const page = await fetch(link.url);
     expect(page.status).toBe(200);
@@ -261,7 +263,7 @@ describe('stripe-mock stand-in, stateful mode (real Stripe\'s accounts and idemp
   const retrieve = (id: string) => fetch(`${mock.url}/v1/accounts/${id}`, { headers: { Authorization: 'Bearer sk_test_123' } });
 
   beforeAll(async () => {
-    mock = await startStripeMock({ stateful: true });
+    mock = await startStripeMock({ stateful: true, accountsV1: true });
   });
   afterEach(() => mock.setFault(null));
   afterAll(() => mock.close());
@@ -339,5 +341,137 @@ describe('stripe-mock stand-in, stateful mode (real Stripe\'s accounts and idemp
     expect(await reading).toMatchObject({ charges_enabled: false });
     // Released: the next read is not held, and sees the account as it is now.
     expect(await (await retrieve(id)).json()).toMatchObject({ charges_enabled: true });
+  });
+});
+
+describe('stripe-mock stand-in, a platform of today (stateful mode: Accounts v2, v1 creation refused)', () => {
+  let mock: StripeMock;
+  const call = (method: string, path: string, body?: object, headers: Record<string, string> = {}) =>
+    fetch(`${mock.url}${path}`, {
+      method,
+      headers: { Authorization: 'Bearer sk_test_123', ...(body && { 'Content-Type': 'application/json' }), ...headers },
+      body: body && JSON.stringify(body),
+    });
+  const json = async (res: Response) => (await res.json()) as Record<string, any>;
+  const createV2 = async (body: object = { dashboard: 'express', contact_email: 'c@example.com', metadata: { platformUserId: 'u1' } }) =>
+    json(await call('POST', '/v2/core/accounts', body));
+
+  beforeAll(async () => {
+    mock = await startStripeMock({ stateful: true });
+  });
+  afterEach(() => mock.setFault(null));
+  afterAll(() => mock.close());
+
+  it('refuses POST /v1/accounts with Stripe\'s text (400 invalid_request_error), with type or controller alike', async () => {
+    for (const body of ['type=express', 'controller[stripe_dashboard][type]=express']) {
+      const res = await fetch(`${mock.url}/v1/accounts`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+      expect(res.status).toBe(400);
+      const { error } = await json(res);
+      expect(error).toEqual({ type: 'invalid_request_error', message: expect.stringMatching(/^Stripe no longer recommends Accounts v1 for new Connect integrations\. Create connected accounts with POST \/v2\/core\/accounts instead/) });
+    }
+    expect(mock.accounts.size).toBe(0);
+  });
+
+  it('creates a v2 account from JSON; configuration, requirements and identity only when included', async () => {
+    const created = await createV2();
+    expect(created).toMatchObject({ id: expect.stringMatching(/^acct_[0-9a-f]{16}$/), object: 'v2.core.account', dashboard: 'express', contact_email: 'c@example.com', metadata: { platformUserId: 'u1' }, closed: false });
+    expect(created).not.toHaveProperty('configuration');
+    expect(created).not.toHaveProperty('identity');
+
+    const bare = await json(await call('GET', `/v2/core/accounts/${created.id}`));
+    expect(bare).not.toHaveProperty('configuration');
+    // stripe-node writes an array in a query as include[0]=…&include[1]=…
+    const full = await json(await call('GET', `/v2/core/accounts/${created.id}?include[0]=configuration.recipient&include[1]=requirements`));
+    expect(full.configuration.recipient.capabilities.stripe_balance.stripe_transfers).toEqual({ status: 'restricted', status_details: [{ code: 'requirements_past_due', resolution: 'provide_info' }] });
+    expect(full.requirements.entries.length).toBeGreaterThan(0);
+    expect(full).not.toHaveProperty('identity');
+  });
+
+  it('validates v2 bodies: JSON only, known top-level parameters only', async () => {
+    const form = await fetch(`${mock.url}/v2/core/accounts`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'dashboard=express' });
+    expect(form.status).toBe(400);
+    const unknown = await call('POST', '/v2/core/accounts', { type: 'express' });
+    expect(unknown.status).toBe(400);
+    expect((await json(unknown)).error.message).toContain('additional properties are not allowed: type');
+    expect((await call('POST', '/v2/core/account_links', { account: 'acct_1' })).status).toBe(400);
+  });
+
+  it('v2 idempotency as v1 has it: a 500 is replayed, other parameters are refused, a new key creates', async () => {
+    const body = { dashboard: 'express', metadata: { platformUserId: 'idem' } };
+    mock.setFault('server_error', { operation: 'createAccount' });
+    expect((await call('POST', '/v2/core/accounts', body, { 'Idempotency-Key': 'v2-key' })).status).toBe(500);
+    mock.setFault(null);
+    const replayed = await call('POST', '/v2/core/accounts', body, { 'Idempotency-Key': 'v2-key' });
+    expect(replayed.status).toBe(500);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    const other = await call('POST', '/v2/core/accounts', { ...body, contact_email: 'x@example.com' }, { 'Idempotency-Key': 'v2-key' });
+    expect((await json(other)).error.type).toBe('idempotency_error');
+    const fresh = await call('POST', '/v2/core/accounts', body, { 'Idempotency-Key': 'v2-key-2' });
+    expect(fresh.status).toBe(200);
+    const again = await json(await call('POST', '/v2/core/accounts', body, { 'Idempotency-Key': 'v2-key-2' }));
+    expect(again.id).toBe((await json(fresh)).id);
+  });
+
+  it('makes v2 onboarding links for v2 accounts; an unknown account is 404', async () => {
+    const { id } = await createV2();
+    const useCase = { type: 'account_onboarding', account_onboarding: { refresh_url: 'https://p.example/refresh', return_url: 'https://p.example/return' } };
+    const link = await json(await call('POST', '/v2/core/account_links', { account: id, use_case: useCase }));
+    expect(link).toMatchObject({ object: 'v2.core.account_link', account: id, url: expect.stringMatching(/^https:\/\//), use_case: useCase });
+    expect(Date.parse(link.expires_at)).toBeGreaterThan(Date.parse(link.created));
+    const missing = await call('POST', '/v2/core/account_links', { account: 'acct_1Nobody', use_case: useCase });
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).error).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing' });
+    expect((await call('GET', '/v2/core/accounts/acct_1Nobody')).status).toBe(404);
+  });
+
+  it('shows a v2 account through v1 as Stripe does: no charges for a recipient, payouts and details once onboarded', async () => {
+    const { id } = await createV2();
+    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({ id, object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: false });
+    mock.putAccount({ id, ...v2AccountFields('active') });
+    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({ charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+    mock.putAccount({ id, ...v2AccountFields('rejected') });
+    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({ requirements: { disabled_reason: 'rejected.other' } });
+  });
+
+  it('refuses a login link before onboarding is complete, v2 and v1 accounts alike; grants it after', async () => {
+    const { id } = await createV2();
+    const refused = await call('POST', `/v1/accounts/${id}/login_links`);
+    expect(refused.status).toBe(400);
+    expect((await json(refused)).error).toEqual({ type: 'invalid_request_error', message: 'Cannot create a login link for an account that has not completed onboarding.' });
+    mock.putAccount({ id, ...v2AccountFields('active') });
+    expect((await call('POST', `/v1/accounts/${id}/login_links`)).status).toBe(200);
+
+    mock.putAccount({ id: 'acct_1V1NotOnboarded', details_submitted: false });
+    expect((await call('POST', '/v1/accounts/acct_1V1NotOnboarded/login_links')).status).toBe(400);
+  });
+
+  it('makes thin events, in process or through the control route, and serves them at GET /v2/core/events/{id}', async () => {
+    const { id } = await createV2();
+    const thin = mock.thinEvent('v2.core.account[requirements].updated', id);
+    expect(thin).toEqual({
+      id: expect.stringMatching(/^evt_/),
+      object: 'v2.core.event',
+      type: 'v2.core.account[requirements].updated',
+      created: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      livemode: false,
+      context: null,
+      reason: null,
+      related_object: { id, type: 'v2.core.account', url: `/v2/core/accounts/${id}` },
+    });
+    expect(await json(await call('GET', `/v2/core/events/${thin.id}`))).toMatchObject({ id: thin.id, type: thin.type });
+    const remote = await json(await call('POST', CONTROL_THIN_EVENT, { type: 'v2.core.account.closed', account: id }));
+    expect((await json(await call('GET', `/v2/core/events/${remote.id}`))).related_object.id).toBe(id);
+    expect((await call('GET', '/v2/core/events/evt_unknown')).status).toBe(404);
+  });
+
+  it('stateless mode is stripe-mock: no /v2 routes', async () => {
+    const stateless = await startStripeMock();
+    try {
+      const res = await fetch(`${stateless.url}/v2/core/accounts`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(404);
+      expect((await json(res)).error.message).toBe('Unrecognized request URL (POST: /v2/core/accounts).');
+    } finally {
+      await stateless.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createV2Account, isV2Account, newV2Account, thinEventPayload, v1ViewOfV2, v2OnboardingDone, v2View } from './accounts-v2';
 import { fixtures } from './fixtures';
 
 /**
@@ -26,6 +27,15 @@ import { fixtures } from './fixtures';
  * `connection_reset`, `no_answer` or delay fault then happens after the work is
  * done, as a network failure after Stripe executed the request would.
  *
+ * Stateful mode is also a Connect platform of today (stripe-mock, with no
+ * `/v2` routes, cannot be): `POST /v1/accounts` is refused with Stripe's text
+ * unless `accountsV1` (the Dashboard's "Accounts v1 support") is on; Accounts
+ * v2 is served (JSON bodies, parts omitted unless `include`d, the same
+ * idempotency and faults per operation); `GET /v1/accounts/{id}` gives the v1
+ * view of a v2 account; a login link is refused before onboarding is complete;
+ * `thinEvent()` makes the thin events an event destination sends, and
+ * `GET /v2/core/events/{id}` serves them.
+ *
  * `hold()` keeps answers back until the test releases them: a Stripe call that
  * is slow for exactly as long as a test needs, with no clock to race.
  */
@@ -45,8 +55,8 @@ export type Fault =
   | 'no_answer'
   | { delayMs: number };
 
-/** The Stripe calls the stand-in serves, named as the project's code calls them. */
-export type Operation = 'createLoginLink' | 'createAccount' | 'retrieveAccount' | 'createAccountLink';
+/** The Stripe calls the stand-in serves, named as the project's code calls them (one name for the v1 and v2 call alike). */
+export type Operation = 'createLoginLink' | 'createAccount' | 'retrieveAccount' | 'createAccountLink' | 'retrieveEvent';
 
 type Answer = { status: number; body: unknown };
 
@@ -60,13 +70,18 @@ interface Route {
   params: string[];
   /** Parameters the request must carry. */
   required?: string[];
-  respond(path: Record<string, string>, body: URLSearchParams, state: State | null, pagesUrl?: string): Answer;
+  /** An Accounts v2 route: JSON bodies, and served in stateful mode only (stripe-mock has no `/v2`). */
+  v2?: boolean;
+  respond(path: Record<string, string>, body: URLSearchParams, state: State | null, pagesUrl?: string, json?: Record<string, unknown>): Answer;
 }
 
-/** What stateful mode keeps: the accounts, and the saved answer of each idempotency key. */
+/** What stateful mode keeps: the accounts (v1 and v2), the thin events made, and the saved answer of each idempotency key. */
 interface State {
   accounts: Map<string, Record<string, unknown>>;
+  events: Map<string, Record<string, unknown>>;
   idempotency: Map<string, { request: string; answer: Answer; savedAt: number }>;
+  /** The platform has "Accounts v1 support" on: `POST /v1/accounts` works. */
+  accountsV1: boolean;
 }
 
 /** How long Stripe keeps an idempotency key's answer. */
@@ -84,6 +99,8 @@ export const DEFAULT_PORT = 12111;
 export const CONTROL_ACCOUNT_STATE = '/_standin/account_state';
 /** What `setFault()` does. Body: `{ fault, operation? }`, or empty to clear. */
 export const CONTROL_FAULT = '/_standin/fault';
+/** What `thinEvent()` does (stateful mode). Body: `{ type, account }`; answers the thin event. */
+export const CONTROL_THIN_EVENT = '/_standin/thin_event';
 
 // Local pages in place of Stripe's hosted onboarding and Express Dashboard (`hostedPages`).
 const PAGE_ONBOARDING = '/_standin/onboarding';
@@ -108,7 +125,9 @@ const routes: Route[] = [
     respond: (path, body, state, pagesUrl) => {
       // stripe-mock cannot expand anything on a login link and fails with a 500.
       if (hasParam(body, 'expand')) return { status: 500, body: apiError('An internal error occurred.') };
-      if (state && !state.accounts.has(path.account)) return noSuchAccount(path.account);
+      const account = state?.accounts.get(path.account);
+      if (state && !account) return noSuchAccount(path.account);
+      if (account && !(isV2Account(account) ? v2OnboardingDone(account) : account.details_submitted)) return onboardingIncomplete();
       const url = pagesUrl ? `${pagesUrl}${PAGE_DASHBOARD}?${new URLSearchParams({ account: path.account })}` : fixtures.login_link.url;
       return { status: 200, body: { ...fixtures.login_link, url } };
     },
@@ -122,9 +141,13 @@ const routes: Route[] = [
     respond: (_path, body, state) => {
       const account: Record<string, unknown> = structuredClone(fixtures.account);
       if (!state) return { status: 200, body: account };
+      if (!state.accountsV1) return { status: 400, body: invalidRequest(V1_CREATION_REFUSED) };
       account.id = `acct_${randomBytes(8).toString('hex')}`;
       account.email = body.get('email');
       account.metadata = nestedParams(body, 'metadata');
+      if (hasParam(body, 'controller')) account.controller = { ...nestedParams(body, 'controller'), is_controller: true };
+      if (body.get('type')) account.type = body.get('type');
+      else delete account.type;
       state.accounts.set(account.id as string, account);
       return { status: 200, body: account };
     },
@@ -138,7 +161,8 @@ const routes: Route[] = [
     respond: (path, _body, state) => {
       if (!state) return { status: 200, body: { ...structuredClone(fixtures.account), id: path.account } };
       const account = state.accounts.get(path.account);
-      return account ? { status: 200, body: structuredClone(account) } : noSuchAccount(path.account);
+      if (!account) return noSuchAccount(path.account);
+      return { status: 200, body: isV2Account(account) ? v1ViewOfV2(account) : structuredClone(account) };
     },
   },
   {
@@ -154,7 +178,85 @@ const routes: Route[] = [
       return { status: 200, body: { ...fixtures.account_link, url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page}` : fixtures.account_link.url } };
     },
   },
+  {
+    operation: 'createAccount',
+    method: 'POST',
+    pattern: /^\/v2\/core\/accounts$/,
+    pathParams: [],
+    params: ['configuration', 'contact_email', 'contact_phone', 'dashboard', 'defaults', 'display_name', 'identity', 'include', 'metadata'],
+    v2: true,
+    respond: (_path, _body, state, _pagesUrl, json = {}) => {
+      const account = createV2Account(json);
+      state!.accounts.set(account.id as string, account);
+      return { status: 200, body: v2View(account, includes(json.include)) };
+    },
+  },
+  {
+    operation: 'retrieveAccount',
+    method: 'GET',
+    pattern: /^\/v2\/core\/accounts\/([^/]+)$/,
+    pathParams: ['account'],
+    params: ['include'],
+    v2: true,
+    respond: (path, query, state) => {
+      const account = state!.accounts.get(path.account);
+      if (!isV2Account(account)) return noSuchAccount(path.account);
+      return { status: 200, body: v2View(account!, query.getAll('include').concat(indexedParams(query, 'include'))) };
+    },
+  },
+  {
+    operation: 'createAccountLink',
+    method: 'POST',
+    pattern: /^\/v2\/core\/account_links$/,
+    pathParams: [],
+    params: ['account', 'use_case'],
+    required: ['account', 'use_case'],
+    v2: true,
+    respond: (_path, _body, state, pagesUrl, json = {}) => {
+      const accountId = String(json.account);
+      if (!isV2Account(state!.accounts.get(accountId))) return noSuchAccount(accountId);
+      const useCase = json.use_case as { type?: string; account_onboarding?: { refresh_url?: string } } | undefined;
+      if (useCase?.type !== 'account_onboarding' && useCase?.type !== 'account_update') return { status: 400, body: invalidRequest('use_case.type must be account_onboarding or account_update.') };
+      if (!(useCase as Record<string, { refresh_url?: string } | undefined>)[useCase.type]?.refresh_url) {
+        return { status: 400, body: invalidRequest(`use_case.${useCase.type}.refresh_url is required.`) };
+      }
+      const created = new Date();
+      const page = new URLSearchParams({ account: accountId });
+      return {
+        status: 200,
+        body: {
+          object: 'v2.core.account_link',
+          account: accountId,
+          created: created.toISOString(),
+          expires_at: new Date(created.getTime() + 5 * 60_000).toISOString(),
+          livemode: false,
+          url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page}` : fixtures.account_link.url,
+          use_case: useCase,
+        },
+      };
+    },
+  },
+  {
+    operation: 'retrieveEvent',
+    method: 'GET',
+    pattern: /^\/v2\/core\/events\/([^/]+)$/,
+    pathParams: ['event'],
+    params: [],
+    v2: true,
+    respond: (path, _query, state) => {
+      const event = state!.events.get(path.event);
+      return event
+        ? { status: 200, body: { ...structuredClone(event), data: null } }
+        : { status: 404, body: { error: { code: 'resource_missing', message: `No such event: '${path.event}'`, type: 'invalid_request_error' } } };
+    },
+  },
 ];
+
+/** Stripe's answer to `POST /v1/accounts` for a Connect platform set up after 2026-08-25 without Accounts v1 support. */
+const V1_CREATION_REFUSED =
+  'Stripe no longer recommends Accounts v1 for new Connect integrations. Create connected accounts with POST /v2/core/accounts instead: ' +
+  'https://docs.stripe.com/connect/accounts-v2. If your integration requires v1 account creation for a supported compatibility scenario, ' +
+  'enable Accounts v1 support in the Dashboard: https://dashboard.stripe.com/settings/connect/accounts-v1.';
 
 export interface RecordedRequest {
   method: string;
@@ -169,6 +271,8 @@ export interface StripeMockOptions {
   host?: string;
   /** Accounts and idempotency keys kept as real Stripe keeps them (see above). */
   stateful?: boolean;
+  /** Stateful mode: the platform has "Accounts v1 support" on, so `POST /v1/accounts` creates accounts (off: refused, as for a platform of today). */
+  accountsV1?: boolean;
   /**
    * Small local pages in place of Stripe's hosted ones (local mode): account
    * links lead to an onboarding page whose "Complete onboarding" button calls
@@ -201,8 +305,17 @@ export interface StripeMock {
   setAccountState(fields: Record<string, unknown> | null): void;
   /** Stateful mode: the accounts as they are now, by id. */
   readonly accounts: ReadonlyMap<string, Record<string, unknown>>;
-  /** Stateful mode: the account's fields as they are now, as Stripe would after changes; the rest stays (a new id starts from the fixture). */
+  /**
+   * Stateful mode: the account's fields as they are now, as Stripe would after changes; the rest stays. A new id
+   * starts from the v1 fixture, or from a fresh v2 account when the fields say `object: 'v2.core.account'`
+   * (`v2AccountFields()`).
+   */
   putAccount(account: { id: string } & Record<string, unknown>): void;
+  /**
+   * Stateful mode: a thin event of type `type` about the account, as an event destination sends it (to sign and
+   * deliver); `GET /v2/core/events/{id}` serves it from then on.
+   */
+  thinEvent(type: string, accountId: string): Record<string, unknown>;
   /** Every request received so far, in order of arrival. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /**
@@ -223,7 +336,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   // Before listening: a bad return URL stops the start.
   const headers = options.hostedPages && pageHeaders(options.hostedPages.returnUrl);
   let fault: { fault: Fault; operation?: Operation } | null = null;
-  const state: State | null = options.stateful ? { accounts: new Map(), idempotency: new Map() } : null;
+  const state: State | null = options.stateful ? { accounts: new Map(), events: new Map(), idempotency: new Map(), accountsV1: options.accountsV1 ?? false } : null;
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
   let site: Site | undefined;
@@ -250,11 +363,18 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   const setFault = (next: Fault | null, operation?: Operation) => void (fault = next && { fault: next, operation });
   const putAccount = (account: { id: string } & Record<string, unknown>) => {
     if (!state) throw new Error('putAccount needs the stateful mode');
-    state.accounts.set(account.id, { ...(state.accounts.get(account.id) ?? structuredClone(fixtures.account)), ...structuredClone(account) });
+    const stored = state.accounts.get(account.id) ?? (isV2Account(account) ? newV2Account(account.id) : structuredClone(fixtures.account));
+    state.accounts.set(account.id, { ...stored, ...structuredClone(account) });
+  };
+  const thinEvent = (type: string, accountId: string) => {
+    if (!state) throw new Error('thinEvent needs the stateful mode');
+    const event = thinEventPayload(type, accountId);
+    state.events.set(event.id as string, event);
+    return structuredClone(event);
   };
   /** The stand-in's own routes, for another process: what `setAccountState()`, `putAccount()` and `setFault()` do. */
   const control = (req: IncomingMessage, res: ServerResponse, raw: string): boolean => {
-    if (req.method !== 'POST' || (req.url !== CONTROL_ACCOUNT_STATE && req.url !== CONTROL_FAULT)) return false;
+    if (req.method !== 'POST' || (req.url !== CONTROL_ACCOUNT_STATE && req.url !== CONTROL_FAULT && req.url !== CONTROL_THIN_EVENT)) return false;
     let body: Record<string, unknown> | null;
     try {
       body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : null;
@@ -262,7 +382,10 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
       send(res, 400, invalidRequest('The body must be a JSON object.'));
       return true;
     }
-    if (req.url === CONTROL_FAULT) {
+    if (req.url === CONTROL_THIN_EVENT) {
+      if (!state || typeof body?.type !== 'string' || typeof body.account !== 'string') send(res, 400, invalidRequest('Stateful mode, and a body { type, account }.'));
+      else send(res, 200, thinEvent(body.type, body.account));
+    } else if (req.url === CONTROL_FAULT) {
       setFault((body?.fault as Fault | undefined) ?? null, body?.operation as Operation | undefined);
       send(res, 200, { fault });
     } else if (state && typeof body?.id === 'string') {
@@ -301,6 +424,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     setAccountState: (fields) => void (accountState = fields),
     accounts: state?.accounts ?? new Map(),
     putAccount,
+    thinEvent,
     requests,
     hold,
     close: () =>
@@ -345,24 +469,34 @@ function handle(
   const url = new URL(`${rawPath.replace(/\/{2,}/g, '/')}?${query}`, 'http://stripe-mock');
   const pathname = url.pathname;
   const match = matchRoute(method, pathname);
-  if (!match) {
+  if (!match || (match.route.v2 && !state)) {
     send(res, 404, invalidRequest(`Unrecognized request URL (${method}: ${pathname}).`));
     return;
   }
   const { route, path } = match;
 
   const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (raw.length > 0 && contentType !== 'application/x-www-form-urlencoded') {
-    send(res, 400, invalidRequest(`Request validation error: unsupported content type ${contentType || '(none)'}; use application/x-www-form-urlencoded`));
+  const bodyType = route.v2 ? 'application/json' : 'application/x-www-form-urlencoded';
+  if (raw.length > 0 && contentType !== bodyType) {
+    send(res, 400, invalidRequest(`Request validation error: unsupported content type ${contentType || '(none)'}; use ${bodyType}`));
     return;
   }
-  const params = method === 'GET' ? url.searchParams : new URLSearchParams(raw);
-  const unknown = [...new Set([...params.keys()].map(topLevelName))].filter((name) => !route.params.includes(name));
+  const params = method === 'GET' ? url.searchParams : new URLSearchParams(route.v2 ? '' : raw);
+  let json: Record<string, unknown> | undefined;
+  if (route.v2 && method === 'POST') {
+    json = parseJsonObject(raw);
+    if (!json) {
+      send(res, 400, invalidRequest('Request validation error: the body must be a JSON object.'));
+      return;
+    }
+  }
+  const names = json ? Object.keys(json) : [...params.keys()].map(topLevelName);
+  const unknown = [...new Set(names)].filter((name) => !route.params.includes(name));
   if (unknown.length > 0) {
     send(res, 400, invalidRequest(`Request validation error: validator ... additional properties are not allowed: ${unknown.join(', ')}`));
     return;
   }
-  const missing = (route.required ?? []).filter((name) => !hasParam(params, name));
+  const missing = (route.required ?? []).filter((name) => (json ? json[name] === undefined : !hasParam(params, name)));
   if (missing.length > 0) {
     send(res, 400, invalidRequest(`Request validation error: validator ... missing properties: ${missing.join(', ')}`));
     return;
@@ -371,7 +505,7 @@ function handle(
   const idempotencyKey = req.headers['idempotency-key'] ? String(req.headers['idempotency-key']) : undefined;
   if (idempotencyKey) res.setHeader('Idempotency-Key', idempotencyKey);
   const active = fault && (!fault.operation || fault.operation === route.operation) ? fault.fault : null;
-  const answer = respond(route, path, params, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state, pagesUrl);
+  const answer = respond(route, path, params, json, { idempotencyKey, request: `${method} ${pathname} ${raw}` }, active, accountState, state, pagesUrl);
   whenReleased(route.operation, () => !res.destroyed && deliver(res, active, answer));
 }
 
@@ -380,6 +514,7 @@ function respond(
   route: Route,
   path: Record<string, string>,
   params: URLSearchParams,
+  json: Record<string, unknown> | undefined,
   { idempotencyKey, request }: { idempotencyKey?: string; request: string },
   fault: Fault | null,
   accountState: Record<string, unknown> | null,
@@ -394,7 +529,7 @@ function respond(
   }
   if (saved) return { ...saved.answer, replayed: true };
 
-  const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state, pagesUrl);
+  const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state, pagesUrl, json);
   const isAccount = (body as { object?: string }).object === 'account';
   const answer = { status, body: isAccount && accountState ? { ...(body as object), ...accountState } : body };
   // Once the endpoint ran, Stripe keeps its answer for the key, even if the client never receives it. Refused
@@ -522,7 +657,7 @@ function faultAnswer(fault: Fault, path: Record<string, string>): Answer | null 
     case 'not_express':
       return { status: 400, body: invalidRequest('This account is not an Express account; login links can only be created for Express accounts.') };
     case 'onboarding_incomplete':
-      return { status: 400, body: invalidRequest('Cannot create a login link for an account that has not completed onboarding.') };
+      return onboardingIncomplete();
     case 'no_such_account':
       return noSuchAccount(path.account);
     case 'connect_not_enabled':
@@ -546,14 +681,45 @@ function faultAnswer(fault: Fault, path: Record<string, string>): Answer | null 
   }
 }
 
+function onboardingIncomplete(): Answer {
+  return { status: 400, body: invalidRequest('Cannot create a login link for an account that has not completed onboarding.') };
+}
+
 function noSuchAccount(account: string | undefined): Answer {
   return { status: 404, body: { error: { code: 'resource_missing', message: `No such account: '${account}'`, param: 'account', type: 'invalid_request_error' } } };
 }
 
-/** `name[key]=value` parameters as an object, as Stripe reads them. */
-function nestedParams(params: URLSearchParams, name: string): Record<string, string> {
-  const prefix = `${name}[`;
-  return Object.fromEntries([...params].filter(([key]) => key.startsWith(prefix) && key.endsWith(']')).map(([key, value]) => [key.slice(prefix.length, -1), value]));
+/** `name[key]=value` (and `name[a][b]=value`) parameters as an object, as Stripe reads them. */
+function nestedParams(params: URLSearchParams, name: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of params) {
+    if (!key.startsWith(`${name}[`)) continue;
+    const path = [...key.slice(name.length).matchAll(/\[([^\]]*)\]/g)].map((match) => match[1]);
+    let node = result;
+    for (const segment of path.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = value;
+  }
+  return result;
+}
+
+/** `name[0]=a&name[1]=b`, as stripe-node writes an array in a query. */
+function indexedParams(params: URLSearchParams, name: string): string[] {
+  return [...params].filter(([key]) => new RegExp(`^${name}\\[\\d+\\]$`).test(key)).map(([, value]) => value);
+}
+
+/** The `include` of a v2 request body. */
+function includes(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+}
+
+function parseJsonObject(raw: string): Record<string, unknown> | undefined {
+  if (!raw) return {};
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function matchRoute(method: string, pathname: string): { route: Route; path: Record<string, string> } | null {

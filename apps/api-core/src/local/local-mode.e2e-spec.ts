@@ -122,7 +122,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
     const local = await prepareLocalMode(config);
     expect(local.stripeMock).toBeUndefined();
     expect(local.config).toBe(config);
-    expect(local.config.stripe).toMatchObject({ secretKey: undefined, webhookSecret: undefined, connectReturnUrl: undefined });
+    expect(local.config.stripe).toMatchObject({ secretKey: undefined, webhookSecrets: [], connectReturnUrl: undefined });
     expect(local.config.jwt.verification?.key.export().toString()).toBe('d'.repeat(32));
   });
 
@@ -234,12 +234,13 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
   });
 
   it("the stand-in's onboarding returns only to the configured return URL, with the app's framing and CSP headers", async () => {
-    const stripe = (path: string, body: string) =>
-      fetch(`${stripeMock.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
-    const account = ((await (await stripe('/v1/accounts', 'type=express')).json()) as { id: string }).id;
+    const stripe = (path: string, body: object) =>
+      fetch(`${stripeMock.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const account = ((await (await stripe('/v2/core/accounts', { dashboard: 'express' })).json()) as { id: string }).id;
     // A link made with another return URL (anyone with a test key can make one).
     const elsewhere = 'https://attacker.example/phish';
-    const link = ((await (await stripe('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(elsewhere)}`)).json()) as { url: string }).url;
+    const onboarding = { refresh_url: elsewhere, return_url: elsewhere };
+    const link = ((await (await stripe('/v2/core/account_links', { account, use_case: { type: 'account_onboarding', account_onboarding: onboarding } })).json()) as { url: string }).url;
     const done = await fetch(`${stripeMock.url}/_standin/onboarding`, {
       method: 'POST',
       redirect: 'manual',
@@ -260,5 +261,47 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
       ...directives(appPage.headers['content-security-policy']),
       'form-action': `form-action 'self' http://127.0.0.1:${port}`,
     });
+  });
+});
+
+describe('Local mode: the journey through the stand-in\'s onboarding page, on each Accounts API', () => {
+  it.each([
+    ['Accounts v2 by default (a platform of today)', {}, 'V2', { chargesEnabled: false, payoutsEnabled: true }],
+    ['Accounts v1 with STRIPE_ACCOUNTS_API=v1 (the stand-in then has v1 support on)', { STRIPE_ACCOUNTS_API: 'v1' }, 'V1', { chargesEnabled: true, payoutsEnabled: true }],
+  ] as const)('%s: initiate, Complete onboarding, ACTIVE, login link', async (_name, env, api, flags) => {
+    // A fixed port: the onboarding page sends its webhook to it.
+    const port = await freePort();
+    const { config, stripeMock } = await prepareLocalMode(loadConfig({ PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...env }));
+    const app = await createApp(config);
+    try {
+      await app.listen(port, '127.0.0.1');
+      await seedDemoCreators(app.get(PrismaClient));
+      const http = request(`http://127.0.0.1:${port}`);
+      const auth = { Authorization: `Bearer ${jwt.sign({ sub: 'user_demo_new' }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}` };
+
+      const initiated = await http.post('/api/v1/creators/stripe-connect/initiate').set(auth);
+      expect(initiated.status).toBe(201);
+      const { accountId, onboardingUrl } = initiated.body.data as { accountId: string; onboardingUrl: string };
+      expect(onboardingUrl).toBe(`${stripeMock!.url}/_standin/onboarding?account=${accountId}`);
+      // The creator clicks Complete onboarding: Stripe's page posts its form, and the browser is sent back.
+      const done = await fetch(`${stripeMock!.url}/_standin/onboarding`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: stripeMock!.url },
+        body: new URLSearchParams({ account: accountId }).toString(),
+      });
+      expect(done.status).toBe(303);
+      expect(done.headers.get('location')).toBe(config.stripe.connectReturnUrl);
+
+      const profile = await app.get(PrismaClient).creatorProfile.findUniqueOrThrow({ where: { userId: 'user_demo_new' } });
+      expect(profile).toMatchObject({ stripeAccountId: accountId, stripeAccountApi: api, stripeAccountStatus: 'ACTIVE' });
+      const status = await http.get('/api/v1/creators/stripe-connect/status').set(auth);
+      expect(status.body.data).toEqual({ stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', detailsSubmitted: true, ...flags });
+      const link = await http.post(ROUTE).set(auth);
+      expect(link.body.data.url).toBe(`${stripeMock!.url}/_standin/dashboard?account=${accountId}`);
+    } finally {
+      await app.close();
+      await stripeMock?.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { type PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
 import { AppException } from '../common/errors/app.exception';
@@ -47,9 +47,9 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
     warnings.push('No JWT_SECRET or JWT_PUBLIC_KEY set: using the public dev secret. Never do this outside your machine.');
     jwt = { ...jwt, verification: hs256Verification(DEV_JWT_SECRET) };
   }
-  if (!stripe.webhookSecret) {
+  if (stripe.webhookSecrets.length === 0) {
     requireLoopback(config.host, 'STRIPE_WEBHOOK_SECRET');
-    stripe = { ...stripe, webhookSecret: DEV_WEBHOOK_SECRET };
+    stripe = { ...stripe, webhookSecrets: [DEV_WEBHOOK_SECRET] };
     warnings.push('No STRIPE_WEBHOOK_SECRET set: the webhook accepts events signed with the public dev secret (npm run webhook).');
   }
   // Where a browser on this machine reaches the app: Stripe's return URLs and the stand-in's webhook target.
@@ -62,7 +62,7 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
   };
   let stripeMock: StripeMock | undefined;
   if (!stripe.secretKey) {
-    stripeMock = await startLocalStripe(appUrl, stripe.webhookSecret!, stripe.connectReturnUrl!);
+    stripeMock = await startLocalStripe(appUrl, stripe.webhookSecrets[0], stripe.connectReturnUrl!, stripe.accountsApi === StripeAccountApi.V1);
     stripe = { ...stripe, secretKey: STANDIN_SECRET_KEY, apiBase: stripeMock.url };
     warnings.push(`No STRIPE_SECRET_KEY set: Stripe calls go to the local stripe-mock stand-in at ${stripeMock.url}.`);
   }
@@ -70,23 +70,32 @@ export async function prepareLocalMode(config: AppConfig): Promise<LocalModeReso
 }
 
 /**
- * The stand-in as local mode's Stripe: it keeps each account (stateful), and
- * its links lead to local pages in place of Stripe's. Their "Complete
- * onboarding" does what `npm run webhook -- <id> onboarded` does: the account
- * becomes onboarded, and the signed event goes to this app's webhook; then
- * the browser goes to the configured return URL, and nowhere else.
+ * The stand-in as local mode's Stripe: a platform of today (v1 account
+ * creation only with STRIPE_ACCOUNTS_API=v1, as if its v1 support were on).
+ * It keeps each account (stateful), and its links lead to local pages in place
+ * of Stripe's. Their "Complete onboarding" does what `npm run webhook -- <id>
+ * onboarded` does: the account becomes onboarded, and the signed event (a thin
+ * one for a v2 account) goes to this app's webhook; then the browser goes to
+ * the configured return URL, and nowhere else.
  */
-async function startLocalStripe(appUrl: string, webhookSecret: string, returnUrl: string): Promise<StripeMock> {
-  const { DEFAULT_PORT, startStripeMock } = await loadStripeMock();
-  const { ACCOUNT_CHANGES, deliverConnectEvent, stripeAccountFields } = loadConnectEvents();
+async function startLocalStripe(appUrl: string, webhookSecret: string, returnUrl: string, accountsV1: boolean): Promise<StripeMock> {
+  const { DEFAULT_PORT, startStripeMock, v2AccountFields } = await loadStripeMock();
+  const { ACCOUNT_CHANGES, deliverEvent, deliverConnectEvent, stripeAccountFields } = loadConnectEvents();
   const onboarded = ACCOUNT_CHANGES.onboarded;
   const options = {
     stateful: true,
+    accountsV1,
     hostedPages: {
       returnUrl,
       async onboardingCompleted(accountId: string) {
-        stripeMock.putAccount({ id: accountId, ...stripeAccountFields(onboarded.account!) });
-        const res = await deliverConnectEvent(appUrl, webhookSecret, onboarded, accountId);
+        let res: Response;
+        if (stripeMock.accounts.get(accountId)?.object === 'v2.core.account') {
+          stripeMock.putAccount({ id: accountId, ...v2AccountFields(onboarded.v2!.state) });
+          res = await deliverEvent(appUrl, webhookSecret, stripeMock.thinEvent(onboarded.v2!.thinType, accountId));
+        } else {
+          stripeMock.putAccount({ id: accountId, ...stripeAccountFields(onboarded.account!) });
+          res = await deliverConnectEvent(appUrl, webhookSecret, onboarded, accountId);
+        }
         if (!res.ok) throw new Error(`The webhook answered ${res.status}: ${await res.text()}`);
       },
     },
@@ -105,13 +114,22 @@ const STANDIN_STATE: Record<StripeAccountStatus, keyof typeof ACCOUNT_CHANGES | 
   DISABLED: 'rejected',
 };
 
-/** Gives the stand-in the accounts the embedded database already has (the demo ones, and those made before a restart). */
+/** Gives the stand-in the accounts the embedded database already has (the demo ones, and those made before a restart), each on its API. */
 export async function restoreStandInAccounts(prisma: PrismaClient, stripeMock: StripeMock): Promise<void> {
+  const { v2AccountFields } = await loadStripeMock();
   const { ACCOUNT_CHANGES, stripeAccountFields } = loadConnectEvents();
-  const profiles = await prisma.creatorProfile.findMany({ where: { stripeAccountId: { not: null } }, select: { userId: true, stripeAccountId: true, stripeAccountStatus: true } });
-  for (const { userId, stripeAccountId, stripeAccountStatus } of profiles) {
+  const profiles = await prisma.creatorProfile.findMany({
+    where: { stripeAccountId: { not: null } },
+    select: { userId: true, stripeAccountId: true, stripeAccountStatus: true, stripeAccountApi: true },
+  });
+  for (const { userId, stripeAccountId, stripeAccountStatus, stripeAccountApi } of profiles) {
     const change = STANDIN_STATE[stripeAccountStatus];
-    const fields = change ? stripeAccountFields(ACCOUNT_CHANGES[change].account!) : {};
+    const fields =
+      stripeAccountApi === StripeAccountApi.V2
+        ? v2AccountFields(change ? ACCOUNT_CHANGES[change].v2!.state : 'onboarding')
+        : change
+          ? stripeAccountFields(ACCOUNT_CHANGES[change].account!)
+          : {};
     stripeMock.putAccount({ id: stripeAccountId!, metadata: { platformUserId: userId }, ...fields });
   }
 }

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       port: 3000,
       database: { url: undefined, pgliteDataDir: '.data/pglite' },
       jwt: { verification: undefined },
-      stripe: { secretKey: undefined, apiBase: 'https://api.stripe.com', timeoutMs: 10_000, maxNetworkRetries: 2 },
+      stripe: { secretKey: undefined, apiBase: 'https://api.stripe.com', timeoutMs: 10_000, maxNetworkRetries: 2, webhookSecrets: [], accountsApi: 'V2' },
       http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 65_000 },
     });
   });
@@ -99,6 +99,20 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
+  });
+
+  it('creates accounts with Accounts v2 unless STRIPE_ACCOUNTS_API=v1', () => {
+    expect(loadConfig({ STRIPE_ACCOUNTS_API: 'v1' }).stripe.accountsApi).toBe('V1');
+    expect(loadConfig({ STRIPE_ACCOUNTS_API: ' v2 ' }).stripe.accountsApi).toBe('V2');
+    expect(configError({ STRIPE_ACCOUNTS_API: 'V1' })).toContain('STRIPE_ACCOUNTS_API: must be v1 or v2');
+    expect(configError({ STRIPE_ACCOUNTS_API: 'express' })).toContain('STRIPE_ACCOUNTS_API: must be v1 or v2');
+  });
+
+  it('reads several webhook secrets, comma-separated (a v1 endpoint and a v2 event destination, or a rotation)', () => {
+    expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_one' }).stripe.webhookSecrets).toEqual(['whsec_one']);
+    expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_one, whsec_two' }).stripe.webhookSecrets).toEqual(['whsec_one', 'whsec_two']);
+    expect(configError({ STRIPE_WEBHOOK_SECRET: 'whsec_one,,whsec_two' })).toContain('STRIPE_WEBHOOK_SECRET: must be one or more signing secrets, comma-separated, none empty');
+    expect(configError({ STRIPE_WEBHOOK_SECRET: 'whsec_one, ' })).toContain('STRIPE_WEBHOOK_SECRET: must be one or more signing secrets, comma-separated, none empty');
   });
 
   it('accepts a METRICS_TOKEN of any printable ASCII but spaces', () => {

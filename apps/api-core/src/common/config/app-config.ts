@@ -1,4 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import { StripeAccountApi } from '@creator-payouts/prisma';
 import { type EnvironmentVariables, isLocalMode, jwtPublicKey, validateEnvironment } from './environment-variables';
 
 export { ConfigError } from './environment-variables';
@@ -49,8 +50,10 @@ export interface AppConfig {
     apiBase: string;
     timeoutMs: number;
     maxNetworkRetries: number;
-    /** Signing secret of the Connect webhook endpoint; without it the webhook answers 503. */
-    webhookSecret?: string;
+    /** Signing secrets of the webhook endpoints (v1 Connect endpoint, v2 event destination); none: the webhook answers 503. */
+    webhookSecrets: string[];
+    /** The Accounts API that creates new accounts. */
+    accountsApi: StripeAccountApi;
     /** Where Stripe's hosted onboarding sends the creator back (creator web app pages). */
     connectRefreshUrl?: string;
     connectReturnUrl?: string;
@@ -90,7 +93,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: vars.STRIPE_API_BASE,
       timeoutMs: vars.STRIPE_TIMEOUT_MS,
       maxNetworkRetries: vars.STRIPE_MAX_NETWORK_RETRIES,
-      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+      webhookSecrets: vars.STRIPE_WEBHOOK_SECRET ?? [],
+      accountsApi: vars.STRIPE_ACCOUNTS_API === 'v1' ? StripeAccountApi.V1 : StripeAccountApi.V2,
       connectRefreshUrl: vars.STRIPE_CONNECT_REFRESH_URL,
       connectReturnUrl: vars.STRIPE_CONNECT_RETURN_URL,
     },

@@ -165,8 +165,17 @@ export class EnvironmentVariables {
   @IntegerBetween(0, 10)
   STRIPE_MAX_NETWORK_RETRIES: number = 2;
 
-  @IsOptional() @IsString()
-  STRIPE_WEBHOOK_SECRET?: string = undefined;
+  // Several, comma-separated: a v1 Connect endpoint and a v2 event destination each sign with their own, and a
+  // rotation has two at once. An event signed by any of them is accepted.
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((secret) => secret.trim()) : value))
+  @IsOptional()
+  @MinLength(1, { each: true, message: 'must be one or more signing secrets, comma-separated, none empty' })
+  STRIPE_WEBHOOK_SECRET?: string[] = undefined;
+
+  // Which Accounts API creates new connected accounts. Stripe refuses v1 creation for platforms set up after
+  // 2026-08-25 unless "Accounts v1 support" is on; accounts already stored keep the API that made them.
+  @IsIn(['v1', 'v2'], { message: 'must be v1 or v2' })
+  STRIPE_ACCOUNTS_API: 'v1' | 'v2' = 'v2';
 
   // Stripe sends creators back to these pages; outside local mode a Stripe key needs both.
   @ValidateIf(needsConnectUrls)

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { type Prisma, PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import Stripe from 'stripe';
 import { StripeService } from '../stripe/stripe.service';
-import { type AccountState, accountStateUpdate } from './account-state';
+import type { AccountState } from './account-state';
+import { ConnectedAccounts } from './connected-accounts.service';
 
 /** The Connect event after which nothing Stripe says of the account counts: the platform has lost it. */
 export const DEAUTHORIZED = 'account.application.deauthorized';
@@ -20,8 +21,15 @@ export interface Observation {
   to: Date;
   /** Deauthorization: written whatever is stored, and nothing after it counts. */
   final?: boolean;
-  /** `details_submitted`, when the observation is a fetched account. */
+  /** `details_submitted` (v2: onboarding finished), when the observation is a fetched account. */
   detailsSubmitted?: boolean;
+  /** The creator the account's metadata names, when the observation is a fetched account. */
+  platformUserId?: string;
+}
+
+/** The API that made a stored account; accounts stored before the column existed were made with v1. */
+export function accountApiOf(profile: { stripeAccountApi: StripeAccountApi | null }): StripeAccountApi {
+  return profile.stripeAccountApi ?? StripeAccountApi.V1;
 }
 
 export type StoreOutcome =
@@ -48,13 +56,14 @@ export class AccountStateService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeService,
+    private readonly accounts: ConnectedAccounts,
   ) {}
 
-  /** The account read from Stripe, as an observation spanning the request. Throws Stripe's error. */
-  async read(accountId: string, options?: Stripe.RequestOptions): Promise<Observation> {
+  /** The account read from Stripe (on the API that made it), as an observation spanning the request. Throws Stripe's error. */
+  async read(api: StripeAccountApi, accountId: string, options?: Stripe.RequestOptions): Promise<Observation> {
     const from = new Date();
-    const account = await this.stripe.requireStripe().accounts.retrieve(accountId, {}, options);
-    return { state: accountStateUpdate(account), from, to: new Date(), detailsSubmitted: account.details_submitted ?? false };
+    const { state, detailsSubmitted, platformUserId } = await this.accounts.retrieve(api, accountId, options);
+    return { state, from, to: new Date(), detailsSubmitted, platformUserId };
   }
 
   /** `store` in a transaction of its own. */
@@ -71,7 +80,14 @@ export class AccountStateService {
     const row = await tx.creatorProfile.update({
       where: { stripeAccountId: accountId },
       data: { updatedAt: new Date() },
-      select: { stripeAccountStatus: true, stripeChargesEnabled: true, stripePayoutsEnabled: true, stripeStateObservedFrom: true, stripeStateObservedTo: true },
+      select: {
+        stripeAccountApi: true,
+        stripeAccountStatus: true,
+        stripeChargesEnabled: true,
+        stripePayoutsEnabled: true,
+        stripeStateObservedFrom: true,
+        stripeStateObservedTo: true,
+      },
     });
     const stored: Observation = {
       state: { stripeAccountStatus: row.stripeAccountStatus, stripeChargesEnabled: row.stripeChargesEnabled, stripePayoutsEnabled: row.stripePayoutsEnabled },
@@ -90,7 +106,7 @@ export class AccountStateService {
       if (observation.to <= stored.from) return { outcome: 'stale', stored };
       if (observation.from < stored.to) {
         // Overlapping: which of the two Stripe saw last is unknown, so ask Stripe now (later than both).
-        const current = await this.settlingRead(accountId);
+        const current = await this.settlingRead(accountApiOf(row), accountId);
         if (!current) return { outcome: 'unsettled', stored };
         observation = current;
         outcome = 'applied_current';
@@ -103,10 +119,21 @@ export class AccountStateService {
     return { outcome, stored: observation };
   }
 
+  /**
+   * For news of the account whose state cannot be used as it is (a v1 snapshot event of an account made with v2:
+   * its v1 view has no recipient capabilities): the account is read now, under the caller's row lock, and stored.
+   */
+  async storeCurrent(tx: Prisma.TransactionClient, api: StripeAccountApi, accountId: string): Promise<StoreOutcome> {
+    const current = await this.settlingRead(api, accountId);
+    if (!current) return 'unsettled';
+    const { outcome } = await this.store(tx, accountId, current);
+    return outcome === 'applied' ? 'applied_current' : outcome;
+  }
+
   /** Short and not retried: it holds a row lock, and a failure only leaves the stored state as it was. Null then. */
-  private async settlingRead(accountId: string): Promise<Observation | null> {
+  private async settlingRead(api: StripeAccountApi, accountId: string): Promise<Observation | null> {
     try {
-      return await this.read(accountId, { timeout: SETTLING_FETCH_TIMEOUT_MS, maxNetworkRetries: 0 });
+      return await this.read(api, accountId, { timeout: SETTLING_FETCH_TIMEOUT_MS, maxNetworkRetries: 0 });
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);

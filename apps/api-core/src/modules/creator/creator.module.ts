@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { StripeModule } from '../stripe/stripe.module';
 import { AccountStateService } from './account-state.service';
+import { ConnectedAccounts } from './connected-accounts.service';
 import { StripeConnectWebhookController } from './stripe-connect-webhook.controller';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 import { StripeConnectController } from './stripe-connect.controller';
@@ -10,6 +11,6 @@ import { StripeConnectService } from './stripe-connect.service';
 @Module({
   imports: [AuthModule, StripeModule],
   controllers: [StripeConnectController, StripeConnectWebhookController],
-  providers: [AccountStateService, StripeConnectService, StripeConnectWebhookService],
+  providers: [AccountStateService, ConnectedAccounts, StripeConnectService, StripeConnectWebhookService],
 })
 export class CreatorModule {}

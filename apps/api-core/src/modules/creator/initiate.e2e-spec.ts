@@ -1,30 +1,62 @@
-import { KycStatus, StripeAccountStatus } from '@creator-payouts/prisma';
-import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
+import { KycStatus, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
+import { startStripeMock, type StripeMock, type StripeMockOptions, v2AccountFields } from '@creator-payouts/stripe-mock';
 import { HttpStatus } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
+import { stripeAccountFields } from '../../local/connect-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 import { StripeConnectService } from './stripe-connect.service';
 
 const INITIATE = '/api/v1/creators/stripe-connect/initiate';
 
+/** Both ways a platform creates accounts today: what each sends, and how Stripe tells it an account changed. */
+const PLATFORMS = [
+  {
+    name: 'Accounts v2 (the default: a platform of today)',
+    api: StripeAccountApi.V2,
+    env: {},
+    standIn: {} satisfies StripeMockOptions,
+    paths: { creation: '/v2/core/accounts', link: '/v2/core/account_links' },
+    linkedAccount: (body: string) => (JSON.parse(body) as { account: string }).account,
+    emailOf: (account: Record<string, unknown>) => account.contact_email,
+  },
+  {
+    name: 'Accounts v1 (STRIPE_ACCOUNTS_API=v1, the platform has v1 support on)',
+    api: StripeAccountApi.V1,
+    env: { STRIPE_ACCOUNTS_API: 'v1' },
+    standIn: { accountsV1: true } satisfies StripeMockOptions,
+    paths: { creation: '/v1/accounts', link: '/v1/account_links' },
+    linkedAccount: (body: string) => new URLSearchParams(body).get('account'),
+    emailOf: (account: Record<string, unknown>) => account.email,
+  },
+];
+
 /**
  * Everything that creates a Stripe account lives in this file. It runs against
  * the stand-in in its stateful mode, which keeps accounts and idempotency keys
- * as real Stripe does, and whose requests the tests inspect.
+ * as real Stripe does, and whose requests the tests inspect; once per Accounts API.
  */
-describe('POST /api/v1/creators/stripe-connect/initiate', () => {
+describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name', ({ api, env, standIn, paths, linkedAccount, emailOf }) => {
   let stripe: StripeMock;
   let t: TestApp;
-  const accountCreations = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === '/v1/accounts');
-  const accountLinks = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === '/v1/account_links');
+  const accountCreations = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === paths.creation);
+  const accountLinks = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === paths.link);
 
   const accountsOf = (userId: string) => [...stripe.accounts.values()].filter((account) => (account.metadata as Record<string, string>).platformUserId === userId);
   const storedProfile = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
+  /**
+   * Stripe reports the account `accountId` of the creator as onboarded but restricted, before initiate has its
+   * answer: a v1 snapshot carries the account; a thin event only names it (the app reads it from Stripe).
+   */
+  const reportRestricted = (accountId: string, userId: string) => {
+    if (api === StripeAccountApi.V1) return signed(connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: userId } }));
+    stripe.putAccount({ id: accountId, metadata: { platformUserId: userId }, ...v2AccountFields('restricted') });
+    return signed(stripe.thinEvent('v2.core.account[requirements].updated', accountId));
+  };
 
   beforeAll(async () => {
-    stripe = await startStripeMock({ stateful: true });
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '3000' });
+    stripe = await startStripeMock({ stateful: true, ...standIn });
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '3000', ...env });
   });
   beforeEach(() => {
     stripe.setFault(null);
@@ -35,7 +67,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     await stripe.close();
   });
 
-  it('201: creates an Express account and returns a fresh onboarding link; status becomes PENDING', async () => {
+  it('201: creates the account with the Express Dashboard and returns a fresh onboarding link; status becomes PENDING', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const before = stripe.requests.length;
 
@@ -48,29 +80,23 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(accountsOf(creator.userId).map((account) => account.id)).toEqual([accountId]);
     expect(await storedProfile(creator.userId)).toMatchObject({
       stripeAccountId: accountId,
+      stripeAccountApi: api,
       stripeAccountStatus: StripeAccountStatus.PENDING,
       stripeAccountIdempotencyKey: null,
     });
 
     const [creation, link] = stripe.requests.slice(before);
-    const params = new URLSearchParams(creation.body);
-    expect(creation.path).toBe('/v1/accounts');
-    expect(params.get('type')).toBe('express');
-    expect(params.get('capabilities[transfers][requested]')).toBe('true');
-    expect(params.get('email')).toBe(`${creator.userId}@example.com`);
-    expect(params.get('metadata[platformUserId]')).toBe(creator.userId);
+    expect(creation.path).toBe(paths.creation);
     expect(creation.idempotencyKey).toMatch(/^connect-account-[0-9a-f-]{36}$/);
-    expect(Object.fromEntries(new URLSearchParams(link.body))).toEqual({
-      account: accountId,
-      type: 'account_onboarding',
-      refresh_url: t.config.stripe.connectRefreshUrl,
-      return_url: t.config.stripe.connectReturnUrl,
-    });
+    expect(link.path).toBe(paths.link);
+    expect(linkedAccount(link.body)).toBe(accountId);
+    // What each API is sent, field by field: accounts-v2.e2e-spec.ts.
     expect(t.rawLogs()).not.toContain(res.body.data.onboardingUrl);
   });
 
   it('is idempotent: an existing account gets a new link, never a second account, and keeps its status', async () => {
-    const creator = await createCreator(t.prisma, { stripeAccountId: 'acct_existing000001', stripeAccountStatus: StripeAccountStatus.ACTIVE });
+    const creator = await createCreator(t.prisma, { stripeAccountId: 'acct_existing000001', stripeAccountStatus: StripeAccountStatus.ACTIVE, stripeAccountApi: api });
+    stripe.putAccount({ id: 'acct_existing000001', ...(api === StripeAccountApi.V2 ? v2AccountFields('active') : stripeAccountFields(ACTIVE_ACCOUNT)) });
     const creations = accountCreations().length;
     for (let i = 0; i < 2; i += 1) {
       const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
@@ -78,7 +104,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
       expect(res.body.data.accountId).toBe('acct_existing000001');
     }
     expect(accountCreations()).toHaveLength(creations);
-    expect(accountLinks().slice(-2).map((req) => new URLSearchParams(req.body).get('account'))).toEqual(['acct_existing000001', 'acct_existing000001']);
+    expect(accountLinks().slice(-2).map((req) => linkedAccount(req.body))).toEqual(['acct_existing000001', 'acct_existing000001']);
     expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe(StripeAccountStatus.ACTIVE);
   });
 
@@ -121,7 +147,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     stripe.setFault(null);
     const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
     expect(retry.status).toBe(201);
-    expect(stripe.accounts.get(retry.body.data.accountId)?.email).toBe(`new-${creator.userId}@example.com`);
+    expect(emailOf(stripe.accounts.get(retry.body.data.accountId)!)).toBe(`new-${creator.userId}@example.com`);
   });
 
   it.each([
@@ -147,21 +173,26 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: created.id, stripeAccountIdempotencyKey: null });
   });
 
-  it('an account.updated that arrives while initiate is still waiting for Stripe links the account; initiate then answers with it', async () => {
+  it('an event that arrives while initiate is still waiting for Stripe links the account; initiate then answers with it', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     // Stripe has created the account and not answered yet when its event arrives.
     const creation = stripe.hold('createAccount');
     const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
     await creation.arrived;
     const accountId = accountsOf(creator.userId)[0].id as string;
-    const { body, signature } = signed(connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: creator.userId } }));
+    const { body, signature } = reportRestricted(accountId, creator.userId);
     expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
 
     creation.release();
     const res = await initiating;
     expect(res.status).toBe(201);
     expect(res.body.data.accountId).toBe(accountId);
-    expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.RESTRICTED, stripeAccountIdempotencyKey: null });
+    expect(await storedProfile(creator.userId)).toMatchObject({
+      stripeAccountId: accountId,
+      stripeAccountApi: api,
+      stripeAccountStatus: StripeAccountStatus.RESTRICTED,
+      stripeAccountIdempotencyKey: null,
+    });
   });
 
   it('409 from Stripe (a request with the same key still running) is no answer: the key stays, and the retry gets that request\'s account', async () => {
@@ -181,14 +212,14 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     const creation = stripe.hold('createAccount');
     const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
     await creation.arrived;
-    const { body, signature } = signed(connectEvent('account.updated', 'acct_1OtherOfTheSame01', { metadata: { platformUserId: creator.userId } }));
+    const { body, signature } = reportRestricted('acct_1OtherOfTheSame01', creator.userId);
     expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
 
     creation.release();
     const res = await initiating;
     expect(res.status).toBe(201);
     expect(res.body.data.accountId).toBe('acct_1OtherOfTheSame01');
-    expect(new URLSearchParams(accountLinks().at(-1)!.body).get('account')).toBe('acct_1OtherOfTheSame01');
+    expect(linkedAccount(accountLinks().at(-1)!.body)).toBe('acct_1OtherOfTheSame01');
   });
 
   it('account created, then the onboarding link refused: 502, the account is kept, and the retry links it without creating another', async () => {
@@ -224,7 +255,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
   );
 
   it('502 creator.stripe.upstream_error when Stripe refuses the onboarding link of an existing account for the platform\'s setup', async () => {
-    const creator = await createCreator(t.prisma, { stripeAccountId: 'acct_1ExistingSetup01', stripeAccountStatus: StripeAccountStatus.PENDING });
+    const creator = await createCreator(t.prisma, { stripeAccountId: 'acct_1ExistingSetup01', stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountApi: api });
     stripe.setFault('connect_not_enabled');
     expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
     expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountStatus: StripeAccountStatus.PENDING });
@@ -279,7 +310,7 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
   });
 
-  it('the whole journey: initiate → onboarding on Stripe (signed account.updated) → status ACTIVE → dashboard link', async () => {
+  it('the whole journey: initiate → onboarding on Stripe (an event) → status ACTIVE → dashboard link', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const auth = { Authorization: `Bearer ${creator.token}` };
 
@@ -289,15 +320,22 @@ describe('POST /api/v1/creators/stripe-connect/initiate', () => {
     expectErrorEnvelope(await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth), 400, 'creator.stripe.not_active');
 
     // The creator finishes onboarding on Stripe; Stripe's account now says so, and Stripe tells the platform.
-    stripe.setAccountState(ACTIVE_ACCOUNT);
-    const { body, signature } = signed(connectEvent('account.updated', accountId, { account: ACTIVE_ACCOUNT }));
-    const hook = await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body);
+    let delivery: { body: string; signature: string };
+    if (api === StripeAccountApi.V1) {
+      stripe.putAccount({ id: accountId, ...stripeAccountFields(ACTIVE_ACCOUNT) });
+      delivery = signed(connectEvent('account.updated', accountId, { account: ACTIVE_ACCOUNT }));
+    } else {
+      stripe.putAccount({ id: accountId, ...v2AccountFields('active') });
+      delivery = signed(stripe.thinEvent('v2.core.account[configuration.recipient].capability_status_updated', accountId));
+    }
+    const hook = await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', delivery.signature).set('Content-Type', 'application/json').send(delivery.body);
     expect(hook.status).toBe(200);
 
     const status = await t.http.get('/api/v1/creators/stripe-connect/status').set(auth);
     expect(status.body).toEqual({
       success: true,
-      data: { stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true },
+      // A v2 recipient takes no card payments: charges stay false, and ACTIVE follows transfers and payouts.
+      data: { stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', chargesEnabled: api === StripeAccountApi.V1, payoutsEnabled: true, detailsSubmitted: true },
     });
 
     const link = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth);

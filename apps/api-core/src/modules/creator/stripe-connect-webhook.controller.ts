@@ -17,9 +17,10 @@ export class StripeConnectWebhookController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Stripe Connect webhook',
+    summary: 'Stripe webhook: thin v2 account events and v1 Connect events',
     description:
-      'Verifies `Stripe-Signature` over the raw body (tolerance 300 s). Handles `account.updated` and ' +
+      'Verifies `Stripe-Signature` over the raw body with each configured secret (tolerance 300 s). Handles thin ' +
+      '`v2.core.account…` events (the account is read from Stripe and stored; 503 when it cannot be read), `account.updated` and ' +
       '`account.application.deauthorized`; replays, unknown accounts and other event types are acknowledged and ignored. ' +
       'An event older than the stored state changes nothing; one of the same moment (the same second as an applied event, or a status read in flight) ' +
       'stores the account as Stripe returns it now; 503 when Stripe cannot be asked (Stripe delivers the event again).',

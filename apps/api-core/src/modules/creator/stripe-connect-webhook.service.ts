@@ -1,20 +1,39 @@
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient } from '@creator-payouts/prisma';
+import { type Prisma, PrismaClient, StripeAccountApi } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { isUsableUserId } from '../auth/user-id';
 import { accountStateUpdate } from './account-state';
-import { AccountStateService, DEAUTHORIZED, DEAUTHORIZED_STATE, eventObservation, STATE_TRANSACTION_TIMEOUT_MS, type StoreOutcome } from './account-state.service';
-import { isWellFormedEvent } from './dto/stripe-event.dto';
+import { StripeService } from '../stripe/stripe.service';
+import {
+  accountApiOf,
+  AccountStateService,
+  DEAUTHORIZED,
+  DEAUTHORIZED_STATE,
+  eventObservation,
+  type Observation,
+  STATE_TRANSACTION_TIMEOUT_MS,
+  type StoreOutcome,
+} from './account-state.service';
+import { isWellFormedEvent, isWellFormedThinEvent, type ThinEvent } from './dto/stripe-event.dto';
 
 /**
  * Signatures timestamped further than this from now, past or future, are refused (replay protection; Stripe's
  * recommended default). The SDK checks only the past.
  */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The thin events of v2 accounts whose status can change (contract: "Which Stripe accounts"). */
+const THIN_ACCOUNT_EVENTS = new Set([
+  'v2.core.account[requirements].updated',
+  'v2.core.account[configuration.recipient].capability_status_updated',
+  'v2.core.account[configuration.recipient].updated',
+  'v2.core.account.updated',
+  'v2.core.account.closed',
+]);
 
 export type WebhookOutcome = Exclude<StoreOutcome, 'unsettled'> | 'duplicate' | 'unknown_account' | 'ignored';
 
@@ -29,17 +48,19 @@ interface StateChange {
 
 /**
  * The Connect webhook: how `ACTIVE` reaches the database without the creator
- * polling. Each event is handled once (its id is stored in the same
- * transaction as its effect), and its account state goes through
- * AccountStateService, the path status reads take too: an event older than
- * what is stored (another event, or a read) never overwrites it, and one of
- * the same moment has the account fetched from Stripe instead.
+ * polling. It takes v1 snapshot events (a Connect endpoint) and v2 thin events
+ * (an event destination) on one route. Each event is handled once (its id is
+ * stored in the same transaction as its effect), and its account state goes
+ * through AccountStateService, the path status reads take too: an event older
+ * than what is stored (another event, or a read) never overwrites it, and one
+ * of the same moment has the account fetched from Stripe instead.
  */
 @Injectable()
 export class StripeConnectWebhookService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly accountStates: AccountStateService,
+    private readonly stripe: StripeService,
     private readonly logger: PinoLogger,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
@@ -48,21 +69,47 @@ export class StripeConnectWebhookService {
 
   async handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
     const receivedAt = new Date();
-    const secret = this.config.get('stripe.webhookSecret', { infer: true });
-    if (!secret) throw new AppException('webhook.not_configured');
-    let event: Stripe.Event;
-    try {
-      event = Stripe.webhooks.constructEvent(rawBody, signature ?? '', secret, WEBHOOK_TOLERANCE_SECONDS);
-    } catch (error) {
-      throw new AppException('webhook.invalid_signature', undefined, { cause: error });
-    }
+    const secrets = this.config.get('stripe.webhookSecrets', { infer: true });
+    if (secrets.length === 0) throw new AppException('webhook.not_configured');
+    const delivery = this.verify(rawBody, signature ?? '', secrets);
     if (signedAt(signature!) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) throw new AppException('webhook.invalid_signature');
-    // Signed, so Stripe's (or whoever holds the secret): still refused with 400 if it is no event, as retrying cannot fix it.
-    if (!isWellFormedEvent(event)) throw new AppException('webhook.invalid_payload');
+    // Signed, so Stripe's (or whoever holds a secret): still refused with 400 if it is no event, as retrying cannot fix it.
+    const event = 'event' in delivery ? delivery.event : delivery.thin;
+    if ('event' in delivery ? !isWellFormedEvent(event) : !isWellFormedThinEvent(event)) throw new AppException('webhook.invalid_payload');
     this.logger.assign({ stripeEventId: event.id, stripeEventType: event.type });
-    const outcome = await this.apply(event, receivedAt);
+    const outcome = 'event' in delivery ? await this.apply(delivery.event, receivedAt) : await this.applyThin(delivery.thin as ThinEvent);
     this.logger.assign({ webhookOutcome: outcome });
     return outcome;
+  }
+
+  /**
+   * The delivery, checked against each secret in turn: a snapshot event (a v1 Connect endpoint) or a thin one (a v2
+   * event destination). Only the signature check decides which secret; the payload then decides which kind.
+   */
+  private verify(rawBody: Buffer, signature: string, secrets: string[]): { event: Stripe.Event } | { thin: Stripe.V2.Core.EventNotification } {
+    for (const secret of secrets) {
+      try {
+        return { event: Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS) };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeSignatureVerificationError) continue;
+        // Signed with this secret, and no snapshot event: a thin event, or no event at all.
+        return { thin: this.parseThin(rawBody, signature, secret) };
+      }
+    }
+    throw new AppException('webhook.invalid_signature');
+  }
+
+  /**
+   * A thin event is parsed by a Stripe client (the SDK's rule), and acting on one needs it anyway, to fetch the
+   * account: without STRIPE_SECRET_KEY, 400 `creator.stripe.service_unavailable`, which Stripe redelivers.
+   */
+  private parseThin(rawBody: Buffer, signature: string, secret: string): Stripe.V2.Core.EventNotification {
+    const stripe = this.stripe.requireStripe();
+    try {
+      return stripe.parseEventNotification(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+    } catch (error) {
+      throw new AppException('webhook.invalid_payload', undefined, { cause: error });
+    }
   }
 
   private apply(event: Stripe.Event, receivedAt: Date): Promise<WebhookOutcome> {
@@ -75,10 +122,48 @@ export class StripeConnectWebhookService {
         });
         if (recorded.count === 0) return 'duplicate';
         if (!change) return 'ignored';
-        if (!(await lockOrLinkProfile(tx, change))) return 'unknown_account';
-        const observation = eventObservation(change.data, event.created, receivedAt, change.deauthorized);
-        const { outcome } = await this.accountStates.store(tx, change.accountId, observation);
+        const api = await lockOrLinkProfile(tx, change.accountId, change.platformUserId);
+        if (!api) return 'unknown_account';
+        // A v1 snapshot of an account made with v2 shows no recipient capabilities: the account is read instead.
+        const outcome =
+          api === StripeAccountApi.V2 && !change.deauthorized
+            ? await this.accountStates.storeCurrent(tx, api, change.accountId)
+            : (await this.accountStates.store(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized))).outcome;
         // Refused, and the event id with it (rolled back), so that Stripe delivers it again.
+        if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
+        return outcome;
+      },
+      { timeout: STATE_TRANSACTION_TIMEOUT_MS },
+    );
+  }
+
+  /**
+   * A thin event says only that the account changed. The account is read from Stripe (outside the transaction: no
+   * lock is held while Stripe answers) and stored through the same path as a status read, so the order and the
+   * duplicates of thin events cannot matter. A failed read answers 503: Stripe delivers the event again.
+   */
+  private async applyThin(thin: ThinEvent): Promise<WebhookOutcome> {
+    const accountId = THIN_ACCOUNT_EVENTS.has(thin.type) && thin.related_object?.type === 'v2.core.account' ? thin.related_object.id : null;
+    const record = (tx: Prisma.TransactionClient) =>
+      tx.stripeWebhookEvent.createMany({ data: [{ id: thin.id, type: thin.type, accountId, created: new Date(thin.created) }], skipDuplicates: true });
+    if (!accountId) return (await record(this.prisma)).count === 0 ? 'duplicate' : 'ignored';
+    if (await this.prisma.stripeWebhookEvent.findUnique({ where: { id: thin.id }, select: { id: true } })) return 'duplicate';
+
+    // An account no creator has yet may be one whose creation is under way: its metadata names the creator.
+    const stored = await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } });
+    let read: Observation;
+    try {
+      read = await this.accountStates.read(stored ? accountApiOf(stored) : StripeAccountApi.V2, accountId);
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      this.stripe.recordFailure(error);
+      throw new AppException('common.service_unavailable', undefined, { cause: error });
+    }
+    return this.prisma.$transaction(
+      async (tx) => {
+        if ((await record(tx)).count === 0) return 'duplicate';
+        if (!(await lockOrLinkProfile(tx, accountId, read.platformUserId))) return 'unknown_account';
+        const { outcome } = await this.accountStates.store(tx, accountId, read);
         if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
         return outcome;
       },
@@ -90,19 +175,23 @@ export class StripeConnectWebhookService {
 /**
  * Locks the account's creator profile until commit (touching the row), so events of one account are applied one
  * after the other. An event that arrives before initiate stored the account id (Stripe can be that fast) links the
- * account to the creator its metadata names, if that creator's creation is under way. False: no creator has it.
+ * account to the creator its metadata names, if that creator's creation is under way. Returns the API that made the
+ * account; null when no creator has it.
  */
-async function lockOrLinkProfile(tx: Prisma.TransactionClient, change: StateChange): Promise<boolean> {
-  const touch = () => tx.creatorProfile.updateMany({ where: { stripeAccountId: change.accountId }, data: { updatedAt: new Date() } });
-  if ((await touch()).count > 0) return true;
-  if (!change.platformUserId) return false;
+async function lockOrLinkProfile(tx: Prisma.TransactionClient, accountId: string, platformUserId: string | undefined): Promise<StripeAccountApi | null> {
+  const touch = async () => {
+    const touched = await tx.creatorProfile.updateManyAndReturn({ where: { stripeAccountId: accountId }, data: { updatedAt: new Date() }, select: { stripeAccountApi: true } });
+    return touched.length > 0 ? accountApiOf(touched[0]) : null;
+  };
+  const api = await touch();
+  if (api || !platformUserId) return api;
   // Only a creator whose account creation is under way or unresolved (its key is kept): never one who has not asked.
-  const linked = await tx.creatorProfile.updateMany({
-    where: { userId: change.platformUserId, stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
-    data: { stripeAccountId: change.accountId, stripeAccountIdempotencyKey: null },
+  await tx.creatorProfile.updateMany({
+    where: { userId: platformUserId, stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
+    data: { stripeAccountId: accountId, stripeAccountIdempotencyKey: null },
   });
   // Not linked: the creator has another account, or a concurrent event of this account linked it first.
-  return linked.count > 0 || (await touch()).count > 0;
+  return touch();
 }
 
 /** The `t=` timestamp of a `Stripe-Signature` header the SDK has verified. */

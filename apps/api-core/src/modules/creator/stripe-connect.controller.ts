@@ -54,7 +54,8 @@ export class StripeConnectController {
   @ApiOperation({
     summary: 'Start Stripe Connect onboarding',
     description:
-      'Creates the creator’s Express account if there is none (never a second one) and returns a fresh hosted onboarding link. Requires approved KYC.',
+      'Creates the creator’s Stripe account with the Express Dashboard if there is none (never a second one; Accounts v2 unless ' +
+      'STRIPE_ACCOUNTS_API=v1) and returns a fresh hosted onboarding link. Requires approved KYC.',
   })
   @ApiEnvelopeResponse(HttpStatus.CREATED, InitiateConnectResponseDto, 'The account and a fresh onboarding URL; status is PENDING.')
   @ApiErrorResponses(

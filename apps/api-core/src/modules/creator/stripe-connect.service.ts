@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
-import { KycStatus, Prisma, PrismaClient, StripeAccountStatus } from '@creator-payouts/prisma';
+import { KycStatus, Prisma, PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import Stripe from 'stripe';
-import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
 import { type StripeCall, toCreatorError } from '../stripe/stripe-errors';
 import { StripeService } from '../stripe/stripe.service';
-import { AccountStateService, type Observation } from './account-state.service';
+import { accountApiOf, AccountStateService, type Observation } from './account-state.service';
+import { ConnectedAccounts } from './connected-accounts.service';
 import type {
   ConnectStatusResponseDto,
   DashboardLinkResponseDto,
@@ -25,7 +24,7 @@ export class StripeConnectService {
     private readonly prisma: PrismaClient,
     private readonly stripe: StripeService,
     private readonly accountStates: AccountStateService,
-    private readonly config: ConfigService<AppConfig, true>,
+    private readonly accounts: ConnectedAccounts,
   ) {
     this.claimExpiresAfterMs = stripe.longestCallMs + 5_000;
   }
@@ -46,7 +45,7 @@ export class StripeConnectService {
   }
 
   /**
-   * Creates the creator's Express account unless one exists, and returns a
+   * Creates the creator's account (with the Express Dashboard) unless one exists, and returns a
    * fresh onboarding link for it. Concurrent calls create at most one account:
    * the caller that claims the row (a conditional update on
    * `stripeAccountId IS NULL`) creates it; the others get a link to it once it
@@ -56,22 +55,25 @@ export class StripeConnectService {
     const profile = await this.findProfile(userId, {
       stripeAccountId: true,
       stripeAccountIdempotencyKey: true,
+      stripeAccountApi: true,
       kycStatus: true,
       user: { select: { email: true } },
     });
     if (profile.kycStatus !== KycStatus.APPROVED) throw new AppException('creator.stripe.kyc_required');
-    const stripe = this.stripe.requireStripe();
+    this.stripe.requireStripe();
 
-    const accountId =
-      profile.stripeAccountId ?? (await this.createAccountOnce(stripe, userId, profile.user.email, profile.stripeAccountIdempotencyKey));
-    return { accountId, onboardingUrl: await this.createOnboardingLink(stripe, accountId) };
+    const account = profile.stripeAccountId
+      ? { id: profile.stripeAccountId, api: accountApiOf(profile) }
+      : await this.createAccountOnce(userId, profile.user.email, profile.stripeAccountIdempotencyKey ? { key: profile.stripeAccountIdempotencyKey, api: accountApiOf(profile) } : null);
+    return { accountId: account.id, onboardingUrl: await this.createOnboardingLink(account.api, account.id) };
   }
 
   /** A new onboarding link for the existing account. Writes nothing. */
   async refreshOnboardingLink(userId: string): Promise<OnboardingLinkResponseDto> {
-    const accountId = requireAccount(await this.findProfile(userId, { stripeAccountId: true }));
-    const stripe = this.stripe.requireStripe();
-    return { onboardingUrl: await this.createOnboardingLink(stripe, accountId) };
+    const profile = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
+    const accountId = requireAccount(profile);
+    this.stripe.requireStripe();
+    return { onboardingUrl: await this.createOnboardingLink(accountApiOf(profile), accountId) };
   }
 
   /**
@@ -81,6 +83,7 @@ export class StripeConnectService {
   async getStatus(userId: string): Promise<ConnectStatusResponseDto> {
     const profile = await this.findProfile(userId, {
       stripeAccountId: true,
+      stripeAccountApi: true,
       stripeAccountStatus: true,
       stripeChargesEnabled: true,
       stripePayoutsEnabled: true,
@@ -96,7 +99,7 @@ export class StripeConnectService {
 
     let read: Observation;
     try {
-      read = await this.accountStates.read(profile.stripeAccountId);
+      read = await this.accountStates.read(accountApiOf(profile), profile.stripeAccountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);
@@ -121,72 +124,66 @@ export class StripeConnectService {
   }
 
   /**
-   * The claim carries the Idempotency-Key of the creation. Stripe replays the
-   * first answer to a key for 24 h, errors included, so a key is used until
-   * Stripe gives a definite answer and then dropped; after an unknown outcome
-   * (timeout, connection cut) it stays, and the next attempt gets the account
-   * Stripe may already have created instead of a second one.
+   * The claim carries the Idempotency-Key of the creation, and the API it is made with. Stripe replays the first
+   * answer to a key for 24 h, errors included, so a key is used until Stripe gives a definite answer and then
+   * dropped; after an unknown outcome (timeout, connection cut) it stays, and the next attempt makes the same call
+   * with it (the same API, whatever STRIPE_ACCOUNTS_API says now), so it gets the account Stripe may already have
+   * created instead of a second one.
    */
-  private async createAccountOnce(stripe: Stripe, userId: string, email: string, unresolvedKey: string | null): Promise<string> {
+  private async createAccountOnce(
+    userId: string,
+    email: string,
+    unresolved: { key: string; api: StripeAccountApi } | null,
+  ): Promise<{ id: string; api: StripeAccountApi }> {
     const claimedAt = new Date();
-    const idempotencyKey = unresolvedKey ?? `connect-account-${randomUUID()}`;
+    const idempotencyKey = unresolved?.key ?? `connect-account-${randomUUID()}`;
+    const api = unresolved?.api ?? this.accounts.creationApi;
     const claim = await this.prisma.creatorProfile.updateMany({
       where: {
         userId,
         stripeAccountId: null,
-        stripeAccountIdempotencyKey: unresolvedKey,
+        stripeAccountIdempotencyKey: unresolved?.key ?? null,
         OR: [
           { stripeAccountStatus: { not: StripeAccountStatus.PENDING } },
           { updatedAt: { lt: new Date(claimedAt.getTime() - this.claimExpiresAfterMs) } },
         ],
       },
-      data: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: idempotencyKey, updatedAt: claimedAt },
+      data: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: idempotencyKey, stripeAccountApi: api, updatedAt: claimedAt },
     });
     if (claim.count === 0) {
       // Another request holds the claim, or has just finished.
-      const current = await this.findProfile(userId, { stripeAccountId: true });
-      if (current.stripeAccountId) return current.stripeAccountId;
+      const current = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
+      if (current.stripeAccountId) return { id: current.stripeAccountId, api: accountApiOf(current) };
       throw new AppException('creator.stripe.connect_in_progress');
     }
 
-    let account: Stripe.Account;
+    let accountId: string;
     try {
-      account = await stripe.accounts.create(
-        {
-          type: 'express',
-          email,
-          capabilities: { transfers: { requested: true } },
-          metadata: { platformUserId: userId },
-        },
-        { idempotencyKey },
-      );
+      accountId = await this.accounts.create(api, { userId, email }, idempotencyKey);
     } catch (error) {
       await this.prisma.creatorProfile.updateMany({
         where: { userId, stripeAccountId: null, updatedAt: claimedAt },
-        data: { stripeAccountStatus: StripeAccountStatus.NOT_STARTED, ...(isDefiniteAnswer(error) && { stripeAccountIdempotencyKey: null }) },
+        data: {
+          stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+          ...(isDefiniteAnswer(error) && { stripeAccountIdempotencyKey: null, stripeAccountApi: null }),
+        },
       });
       throw this.stripeFailure('createAccount', error);
     }
-    // Conditional: an early `account.updated` may have linked the account already (the webhook reads its metadata).
+    // Conditional: an early event may have linked the account already (the webhook reads its metadata).
     const stored = await this.prisma.creatorProfile.updateMany({
       where: { userId, stripeAccountId: null },
-      data: { stripeAccountId: account.id, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
+      data: { stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
     });
-    if (stored.count > 0) return account.id;
+    if (stored.count > 0) return { id: accountId, api };
     // The stored account is the one the creator must onboard, should it ever differ from this one.
-    return requireAccount(await this.findProfile(userId, { stripeAccountId: true }));
+    const current = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
+    return { id: requireAccount(current), api: accountApiOf(current) };
   }
 
-  private async createOnboardingLink(stripe: Stripe, accountId: string): Promise<string> {
-    const { connectRefreshUrl, connectReturnUrl } = this.config.get('stripe', { infer: true });
+  private async createOnboardingLink(api: StripeAccountApi, accountId: string): Promise<string> {
     try {
-      const link = await stripe.accountLinks.create({
-        account: accountId,
-        type: 'account_onboarding',
-        refresh_url: connectRefreshUrl,
-        return_url: connectReturnUrl,
-      });
-      return link.url;
+      return await this.accounts.onboardingLink(api, accountId);
     } catch (error) {
       throw this.stripeFailure('createAccountLink', error);
     }

@@ -20,7 +20,7 @@ export type StripeCall = 'createLoginLink' | 'createAccount' | 'createAccountLin
 export function toCreatorError(call: StripeCall, error: InstanceType<typeof Stripe.errors.StripeError>): AppException {
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     // The stored account is gone (deleted, or made with another platform key).
-    if (error.code === 'resource_missing' && call !== 'createAccount') return new AppException('creator.stripe.account_not_found', undefined, { cause: error });
+    if ((error.code === 'resource_missing' || error.statusCode === 404) && call !== 'createAccount') return new AppException('creator.stripe.account_not_found', undefined, { cause: error });
     // Only a login link is refused for the account's own state (not an Express
     // account, onboarding unfinished). For the other calls a 400 is the
     // platform's own setup (Connect not enabled, a bad return URL): the

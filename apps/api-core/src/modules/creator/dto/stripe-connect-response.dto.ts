@@ -10,7 +10,7 @@ export class DashboardLinkResponseDto {
 }
 
 export class InitiateConnectResponseDto {
-  @ApiProperty({ description: "The creator's Stripe Express account", example: 'acct_1Nv0FGQ9RKHgCVdK' })
+  @ApiProperty({ description: "The creator's Stripe connected account (with the Express Dashboard)", example: 'acct_1Nv0FGQ9RKHgCVdK' })
   accountId: string;
 
   @ApiProperty({
@@ -35,9 +35,12 @@ export class ConnectStatusResponseDto {
   @ApiProperty({ enum: StripeAccountStatus, enumName: 'StripeAccountStatus', example: StripeAccountStatus.ACTIVE })
   stripeAccountStatus: StripeAccountStatus;
 
-  @ApiProperty() chargesEnabled: boolean;
-  @ApiProperty() payoutsEnabled: boolean;
+  @ApiProperty({ description: 'Card payments enabled (v1 `charges_enabled`). Always false for a v2 recipient account, which takes none.' })
+  chargesEnabled: boolean;
 
-  @ApiProperty({ description: 'From Stripe; false also when Stripe could not be asked (unknown).' })
+  @ApiProperty({ description: 'Payouts enabled (v1 `payouts_enabled`; v2: the recipient\'s payouts capability is active).' })
+  payoutsEnabled: boolean;
+
+  @ApiProperty({ description: 'Onboarding submitted (v1 `details_submitted`; v2: Stripe\'s terms accepted). False also when Stripe could not be asked (unknown).' })
   detailsSubmitted: boolean;
 }

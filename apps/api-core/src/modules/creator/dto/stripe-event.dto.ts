@@ -1,8 +1,10 @@
-import { getMetadataStorage, IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { getMetadataStorage, IsBoolean, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** Stripe ids (`evt_…`, `acct_…`): letters, digits, underscores. This also keeps out NUL, which PostgreSQL refuses. */
 const STRIPE_ID = /^\w{1,255}$/;
 const EVENT_TYPE = /^[a-z0-9_.]{1,100}$/;
+/** Thin event types name the part of the object that changed in brackets: `v2.core.account[requirements].updated`. */
+const THIN_EVENT_TYPE = /^[a-z0-9_.[\]]{1,100}$/;
 /** `created` is in seconds; past the year 9999 it is no date. */
 const MAX_CREATED = 253_402_300_799;
 
@@ -57,6 +59,27 @@ export function isWellFormedEvent(payload: unknown): boolean {
  * (deep nesting overflows the stack) and takes a nested object's own
  * `constructor` key for its class (a TypeError).
  */
+class RelatedObjectDto {
+  @IsString() @Matches(STRIPE_ID) id!: string;
+  @IsString() @Matches(EVENT_TYPE) type!: string;
+}
+
+/** A thin event (`v2.core.event`), as far as the webhook reads it: no data, only what changed and where. */
+class ThinEventDto {
+  @IsString() @Matches(STRIPE_ID) id!: string;
+  @IsString() @Matches(THIN_EVENT_TYPE) type!: string;
+  @IsISO8601({ strict: true }) created!: string;
+  @IsOptional() @IsObject() related_object?: RelatedObjectDto | null;
+}
+
+/** What the webhook reads of a thin event. */
+export type ThinEvent = Pick<ThinEventDto, 'id' | 'type' | 'created' | 'related_object'>;
+
+/** Whether a signed thin event is one the webhook can handle (see `isWellFormedEvent`). */
+export function isWellFormedThinEvent(payload: unknown): payload is ThinEvent {
+  return conforms(ThinEventDto, payload) && conformsIfSet(RelatedObjectDto, payload.related_object);
+}
+
 function conforms<T extends object>(dto: new () => T, value: unknown): value is T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const instance = new dto() as Record<string, unknown>;

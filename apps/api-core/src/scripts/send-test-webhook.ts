@@ -4,12 +4,14 @@
 // looks like, so `status` pulls agree, then sends the signed event to the
 // local server: a thin event for a v2 account (the stand-in makes it), a
 // Connect snapshot event for a v1 one. Signs with (the first of)
-// STRIPE_WEBHOOK_SECRET, or with the dev secret local mode uses.
+// STRIPE_WEBHOOK_SECRET, or with the dev secret local mode uses. The stand-in
+// is looked for at STANDIN_URL (local mode's start-up log says where it is
+// when stripe-mock's port was taken), else on that port.
 import { CONTROL_ACCOUNT_STATE, CONTROL_THIN_EVENT, DEFAULT_PORT, v2AccountFields } from '@creator-payouts/stripe-mock';
 import { ACCOUNT_CHANGES, deliverConnectEvent, deliverEvent, stripeAccountFields } from '../local/connect-events';
 import { DEV_WEBHOOK_SECRET, STANDIN_SECRET_KEY } from '../local/local-mode';
 
-const STANDIN = `http://127.0.0.1:${DEFAULT_PORT}`;
+const STANDIN = process.env.STANDIN_URL || `http://127.0.0.1:${DEFAULT_PORT}`;
 
 async function main(): Promise<void> {
   const [accountId, stateName = 'onboarded'] = process.argv.slice(2);
@@ -55,7 +57,7 @@ async function tellStandIn(stateName: string, account: object): Promise<void> {
     await standIn(CONTROL_ACCOUNT_STATE, account);
     process.stdout.write(`stripe-mock stand-in: the account now answers as ${stateName}\n`);
   } catch {
-    process.stdout.write(`No local stripe-mock stand-in on port ${DEFAULT_PORT}: only the webhook is sent.\n`);
+    process.stdout.write(`No local stripe-mock stand-in at ${STANDIN}: only the webhook is sent.\n`);
   }
 }
 

@@ -25,7 +25,10 @@ import { fixtures } from './fixtures';
  * `Idempotency-Key` (5xx included) is saved and replayed for 24 h, and the
  * same key with other parameters is refused with `idempotency_error`. A
  * `connection_reset`, `no_answer` or delay fault then happens after the work is
- * done, as a network failure after Stripe executed the request would.
+ * done, as a network failure after Stripe executed the request would. API v2
+ * replays no 5xx (Stripe's docs: a retry carries the failed work through to
+ * completion): there a 5xx fault comes after the work is done, and the retry
+ * with the key gets its result.
  *
  * Stateful mode is also a Connect platform of today (stripe-mock, with no
  * `/v2` routes, cannot be): `POST /v1/accounts` is refused with Stripe's text
@@ -319,10 +322,11 @@ export interface StripeMock {
   /** Every request received so far, in order of arrival. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /**
-   * Holds back the answers to `operation` from now on: each is computed when its request arrives (an account is
-   * read as it is then) and sent only on `release()`, which also ends the hold.
+   * Holds back the answers to `operation` from now on (or to its next `requests` calls; later ones pass): each is
+   * computed when its request arrives (an account is read as it is then) and sent only on `release()`, which also
+   * ends the hold.
    */
-  hold(operation: Operation): Hold;
+  hold(operation: Operation, options?: { requests?: number }): Hold;
   close(): Promise<void>;
 }
 
@@ -340,11 +344,11 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
   let site: Site | undefined;
-  let held: { operation: Operation; answers: (() => void)[]; arrived(): void } | null = null;
-  const hold = (operation: Operation): Hold => {
+  let held: { operation: Operation; limit: number; answers: (() => void)[]; arrived(): void } | null = null;
+  const hold = (operation: Operation, { requests = Infinity }: { requests?: number } = {}): Hold => {
     let arrived!: () => void;
     const first = new Promise<void>((resolve) => (arrived = resolve));
-    const current = { operation, answers: [] as (() => void)[], arrived };
+    const current = { operation, limit: requests, answers: [] as (() => void)[], arrived };
     held = current;
     return {
       arrived: first,
@@ -356,7 +360,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   };
   /** Sends now, or when the hold on `operation` is released. */
   const whenReleased = (operation: Operation, sendAnswer: () => void) => {
-    if (held?.operation !== operation) return sendAnswer();
+    if (held?.operation !== operation || held.answers.length >= held.limit) return sendAnswer();
     held.answers.push(sendAnswer);
     held.arrived();
   };
@@ -529,7 +533,13 @@ function respond(
   }
   if (saved) return { ...saved.answer, replayed: true };
 
-  const { status, body } = (fault && faultAnswer(fault, path)) ?? route.respond(path, params, state, pagesUrl, json);
+  const failure = fault && faultAnswer(fault, path);
+  if (keyed && route.v2 && failure && failure.status >= 500) {
+    // The worst case for a client: the work was done before the failure. So it is, and the retry gets its result.
+    state!.idempotency.set(keyed, { request, answer: route.respond(path, params, state, pagesUrl, json), savedAt: Date.now() });
+    return failure;
+  }
+  const { status, body } = failure ?? route.respond(path, params, state, pagesUrl, json);
   const isAccount = (body as { object?: string }).object === 'account';
   const answer = { status, body: isAccount && accountState ? { ...(body as object), ...accountState } : body };
   // Once the endpoint ran, Stripe keeps its answer for the key, even if the client never receives it. Refused

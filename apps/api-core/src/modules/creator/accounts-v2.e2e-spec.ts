@@ -171,6 +171,26 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
       expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
     });
 
+    it('order cannot matter: a read that a later event\'s read overtook does not write its older state', async () => {
+      const creator = await v2Creator('pending_verification');
+      const accountId = creator.stripeAccountId!;
+      // The first event's read of the account is answered as the account is now, and held on the way back.
+      const held = stripe.hold('retrieveAccount', { requests: 1 });
+      const first = deliver(stripe.thinEvent(RECIPIENT_CHANGED, accountId)).then((res) => res);
+      await held.arrived;
+      // Meanwhile onboarding completes, and its event is handled at once.
+      stripe.putAccount({ id: accountId, ...v2AccountFields('active') });
+      expect((await deliver(stripe.thinEvent(RECIPIENT_CHANGED, accountId))).status).toBe(200);
+      expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
+
+      held.release();
+      const late = await first;
+      expect(late.status).toBe(200);
+      // Its read spans the other's: which is newer is unknown, so the account was read again, as it is now.
+      expect(await t.requestLog(late.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'applied_current' });
+      expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
+    });
+
     it('v2.core.account.closed → DISABLED', async () => {
       const creator = await v2Creator('closed', StripeAccountStatus.ACTIVE);
       expect((await deliver(stripe.thinEvent('v2.core.account.closed', creator.stripeAccountId!))).status).toBe(200);
@@ -243,6 +263,24 @@ describe('STRIPE_ACCOUNTS_API=v1', () => {
         stripeAccountIdempotencyKey: null,
         stripeAccountApi: null,
       });
+    } finally {
+      await t.close();
+      await stripe.close();
+    }
+  });
+
+  it('a creation left unresolved on v1 (its key kept) is retried on v1 with that key after the platform moved to v2', async () => {
+    const stripe = await startStripeMock({ stateful: true, accountsV1: true });
+    const t = await startTestApp({ STRIPE_API_BASE: stripe.url });
+    try {
+      const creator = await createCreator(t.prisma, { stripeAccountId: null });
+      await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-unresolved-v1', stripeAccountApi: StripeAccountApi.V1 } });
+      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      expect(res.status).toBe(201);
+      expect(stripe.requests.filter((req) => req.method === 'POST' && req.path.endsWith('/accounts'))).toEqual([
+        expect.objectContaining({ path: '/v1/accounts', idempotencyKey: 'connect-account-unresolved-v1' }),
+      ]);
+      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountApi: 'V1', stripeAccountId: res.body.data.accountId });
     } finally {
       await t.close();
       await stripe.close();

@@ -31,6 +31,8 @@ const THIN_ACCOUNT_EVENTS = new Set([
   'v2.core.account[requirements].updated',
   'v2.core.account[configuration.recipient].capability_status_updated',
   'v2.core.account[configuration.recipient].updated',
+  // The terms accepted at the end of onboarding are the identity's (detailsSubmitted).
+  'v2.core.account[identity].updated',
   'v2.core.account.updated',
   'v2.core.account.closed',
 ]);
@@ -149,11 +151,15 @@ export class StripeConnectWebhookService {
     if (!accountId) return (await record(this.prisma)).count === 0 ? 'duplicate' : 'ignored';
     if (await this.prisma.stripeWebhookEvent.findUnique({ where: { id: thin.id }, select: { id: true } })) return 'duplicate';
 
-    // An account no creator has yet may be one whose creation is under way: its metadata names the creator.
-    const stored = await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } });
+    // An account no creator has may be one whose creation is under way (its metadata names the creator): read on
+    // that creation's API. With none under way it is not ours: acknowledged without asking Stripe.
+    const owner =
+      (await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } })) ??
+      (await this.prisma.creatorProfile.findFirst({ where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } }, select: { stripeAccountApi: true } }));
+    if (!owner) return (await record(this.prisma)).count === 0 ? 'duplicate' : 'unknown_account';
     let read: Observation;
     try {
-      read = await this.accountStates.read(stored ? accountApiOf(stored) : StripeAccountApi.V2, accountId);
+      read = await this.accountStates.read(accountApiOf(owner), accountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);

@@ -165,7 +165,7 @@ export class StripeConnectService {
         where: { userId, stripeAccountId: null, updatedAt: claimedAt },
         data: {
           stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
-          ...(isDefiniteAnswer(error) && { stripeAccountIdempotencyKey: null, stripeAccountApi: null }),
+          ...(isDefiniteAnswer(error, api) && { stripeAccountIdempotencyKey: null, stripeAccountApi: null }),
         },
       });
       throw this.stripeFailure('createAccount', error);
@@ -198,11 +198,14 @@ export class StripeConnectService {
 }
 
 /**
- * Stripe answered with an error: the key is done (Stripe replays that answer, or refuses the key with other
- * parameters). Not a 409: that is "a request with this key is still running", and the account may yet appear.
+ * Stripe answered with an error that ends the key: v1 replays any answer to it (5xx included) and refuses it with
+ * other parameters. Not a 409: that is "a request with this key is still running", and the account may yet
+ * appear. Not a 5xx on v2: v2 replays none, and a retry with the same key carries the failed work through to
+ * completion, so the key is what keeps a second account from being made.
  */
-function isDefiniteAnswer(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode !== 409;
+function isDefiniteAnswer(error: unknown, api: StripeAccountApi): boolean {
+  if (!(error instanceof Stripe.errors.StripeError) || error.statusCode === undefined || error.statusCode < 400 || error.statusCode === 409) return false;
+  return api === StripeAccountApi.V1 || error.statusCode < 500;
 }
 
 function requireAccount(profile: { stripeAccountId: string | null }): string {

@@ -36,7 +36,9 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
 
   beforeAll(async () => {
     stripe = await startStripeMock({ stateful: true });
-    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_TIMEOUT_MS: '3000', STRIPE_WEBHOOK_SECRET: `whsec_test_secret, ${DESTINATION_SECRET}` });
+    // No test here waits for a Stripe timeout (faults answer at once), and a held read must outlast whatever a busy
+    // machine takes to handle the event that overtakes it: the default timeout, far above both.
+    t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: `whsec_test_secret, ${DESTINATION_SECRET}` });
   });
   afterEach(() => stripe.setFault(null));
   afterAll(async () => {

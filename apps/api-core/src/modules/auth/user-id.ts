@@ -9,3 +9,9 @@ const USABLE_USER_ID = /^[^\p{Cc}]{1,255}$/u;
 export function isUsableUserId(value: unknown): value is string {
   return typeof value === 'string' && USABLE_USER_ID.test(value) && value.isWellFormed();
 }
+
+/** An account's `metadata.platformUserId` when it can name a user (it is free text); undefined otherwise. */
+export function platformUserIdOf(metadata: { platformUserId?: string } | null | undefined): string | undefined {
+  const value = metadata?.platformUserId;
+  return isUsableUserId(value) ? value : undefined;
+}

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { StripeAccountApi } from '@creator-payouts/prisma';
 import type Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
-import { isUsableUserId } from '../auth/user-id';
+import { platformUserIdOf } from '../auth/user-id';
 import { StripeService } from '../stripe/stripe.service';
 import { type AccountState, accountStateUpdate, v2AccountStateUpdate } from './account-state';
 import { v2OnboardingSubmitted } from './account-status';
@@ -57,7 +57,7 @@ export class ConnectedAccounts {
       );
       return account.id;
     }
-    // v1 with `controller` properties: the `type: 'express'` shorthand is deprecated.
+    // v1 with `controller` properties, not the deprecated top-level account type.
     const account = await stripe.accounts.create(
       {
         controller: {
@@ -95,14 +95,10 @@ export class ConnectedAccounts {
     const stripe = this.stripe.requireStripe();
     if (api === StripeAccountApi.V2) {
       const account = await stripe.v2.core.accounts.retrieve(accountId, { include: [...V2_STATUS_INCLUDES] }, options);
-      return { state: v2AccountStateUpdate(account), detailsSubmitted: v2OnboardingSubmitted(account), platformUserId: usableUserId(account.metadata?.platformUserId) };
+      return { state: v2AccountStateUpdate(account), detailsSubmitted: v2OnboardingSubmitted(account), platformUserId: platformUserIdOf(account.metadata) };
     }
     const account = await stripe.accounts.retrieve(accountId, {}, options);
-    return { state: accountStateUpdate(account), detailsSubmitted: account.details_submitted ?? false, platformUserId: usableUserId(account.metadata?.platformUserId) };
+    return { state: accountStateUpdate(account), detailsSubmitted: account.details_submitted ?? false, platformUserId: platformUserIdOf(account.metadata) };
   }
 }
 
-/** Metadata is free text: a value no user id can be (a NUL, which PostgreSQL refuses in a query) names no creator. */
-function usableUserId(value: string | undefined): string | undefined {
-  return isUsableUserId(value) ? value : undefined;
-}

@@ -5,7 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { AppException } from '../../common/errors/app.exception';
-import { isUsableUserId } from '../auth/user-id';
+import { platformUserIdOf } from '../auth/user-id';
 import { accountStateUpdate } from './account-state';
 import { StripeService } from '../stripe/stripe.service';
 import {
@@ -74,12 +74,8 @@ export class StripeConnectWebhookService {
     const secrets = this.config.get('stripe.webhookSecrets', { infer: true });
     if (secrets.length === 0) throw new AppException('webhook.not_configured');
     const delivery = this.verify(rawBody, signature ?? '', secrets);
-    if (signedAt(signature!) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) throw new AppException('webhook.invalid_signature');
-    // Signed, so Stripe's (or whoever holds a secret): still refused with 400 if it is no event, as retrying cannot fix it.
-    const event = 'event' in delivery ? delivery.event : delivery.thin;
-    if ('event' in delivery ? !isWellFormedEvent(event) : !isWellFormedThinEvent(event)) throw new AppException('webhook.invalid_payload');
-    this.logger.assign({ stripeEventId: event.id, stripeEventType: event.type });
-    const outcome = 'event' in delivery ? await this.apply(delivery.event, receivedAt) : await this.applyThin(delivery.thin as ThinEvent);
+    this.logger.assign({ stripeEventId: delivery.event.id, stripeEventType: delivery.event.type });
+    const outcome = delivery.thin ? await this.applyThin(delivery.event) : await this.apply(delivery.event, receivedAt);
     this.logger.assign({ webhookOutcome: outcome });
     return outcome;
   }
@@ -88,15 +84,21 @@ export class StripeConnectWebhookService {
    * The delivery, checked against each secret in turn: a snapshot event (a v1 Connect endpoint) or a thin one (a v2
    * event destination). Only the signature check decides which secret; the payload then decides which kind.
    */
-  private verify(rawBody: Buffer, signature: string, secrets: string[]): { event: Stripe.Event } | { thin: Stripe.V2.Core.EventNotification } {
+  private verify(rawBody: Buffer, signature: string, secrets: string[]): { thin: false; event: Stripe.Event } | { thin: true; event: ThinEvent } {
     for (const secret of secrets) {
+      let delivery: { thin: false; event: Stripe.Event } | { thin: true; event: unknown };
       try {
-        return { event: Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS) };
+        delivery = { thin: false, event: Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS) };
       } catch (error) {
         if (error instanceof Stripe.errors.StripeSignatureVerificationError) continue;
         // Signed with this secret, and no snapshot event: a thin event, or no event at all.
-        return { thin: this.parseThin(rawBody, signature, secret) };
+        delivery = { thin: true, event: this.parseThin(rawBody, signature, secret) };
       }
+      if (signedAt(signature) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) throw new AppException('webhook.invalid_signature');
+      // Signed, so Stripe's (or whoever holds a secret): still refused with 400 if it is no event, as retrying cannot fix it.
+      if (!delivery.thin && isWellFormedEvent(delivery.event)) return delivery;
+      if (delivery.thin && isWellFormedThinEvent(delivery.event)) return { thin: true, event: delivery.event };
+      throw new AppException('webhook.invalid_payload');
     }
     throw new AppException('webhook.invalid_signature');
   }
@@ -212,8 +214,7 @@ function stateChange(event: Stripe.Event): StateChange | null {
       // The state that counts is the account's own: an event naming another account than its object changes nothing.
       if (event.account && event.account !== account.id) return null;
       // Metadata is free text: a value no user id can be (a NUL, which PostgreSQL refuses in a query) names no creator.
-      const platformUserId = account.metadata?.platformUserId;
-      return { accountId: account.id, data: accountStateUpdate(account), deauthorized: false, platformUserId: isUsableUserId(platformUserId) ? platformUserId : undefined };
+      return { accountId: account.id, data: accountStateUpdate(account), deauthorized: false, platformUserId: platformUserIdOf(account.metadata) };
     }
     case DEAUTHORIZED:
       // The platform lost access to the account: nothing can be charged or paid out through it any more.

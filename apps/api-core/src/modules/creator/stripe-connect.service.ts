@@ -60,6 +60,7 @@ export class StripeConnectService {
       user: { select: { email: true } },
     });
     if (profile.kycStatus !== KycStatus.APPROVED) throw new AppException('creator.stripe.kyc_required');
+    // Before the claim: without Stripe no creation may begin.
     this.stripe.requireStripe();
 
     const account = profile.stripeAccountId
@@ -71,9 +72,8 @@ export class StripeConnectService {
   /** A new onboarding link for the existing account. Writes nothing. */
   async refreshOnboardingLink(userId: string): Promise<OnboardingLinkResponseDto> {
     const profile = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
-    const accountId = requireAccount(profile);
-    this.stripe.requireStripe();
-    return { onboardingUrl: await this.createOnboardingLink(accountApiOf(profile), accountId) };
+    // Without a Stripe key, the link's call says so (service_unavailable), after the account check.
+    return { onboardingUrl: await this.createOnboardingLink(accountApiOf(profile), requireAccount(profile)) };
   }
 
   /**

@@ -215,7 +215,10 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
       expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('PENDING');
     });
 
-    it('one that arrives before initiate stored the account id links it by the account\'s metadata', async () => {
+    it('one that arrives before initiate stored the account id links it by the account\'s metadata, read on v2 even with a v1 creation also under way', async () => {
+      // Another creator's creation, still on v1 from before the switch: its API is not this account's.
+      const other = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
+      await t.prisma.creatorProfile.update({ where: { userId: other.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-v1-in-flight', stripeAccountApi: StripeAccountApi.V1 } });
       const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
       await t.prisma.creatorProfile.update({
         where: { userId: creator.userId },

@@ -154,10 +154,15 @@ export class StripeConnectWebhookService {
     if (await this.prisma.stripeWebhookEvent.findUnique({ where: { id: thin.id }, select: { id: true } })) return 'duplicate';
 
     // An account no creator has may be one whose creation is under way (its metadata names the creator): read on
-    // that creation's API. With none under way it is not ours: acknowledged without asking Stripe.
+    // that creation's API, v2 if any creation under way is on v2 (thin events are v2's; which creator is unknown
+    // until the read). With none under way it is not ours: acknowledged without asking Stripe.
     const owner =
       (await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } })) ??
-      (await this.prisma.creatorProfile.findFirst({ where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } }, select: { stripeAccountApi: true } }));
+      (await this.prisma.creatorProfile.findFirst({
+        where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
+        orderBy: { stripeAccountApi: { sort: 'desc', nulls: 'last' } },
+        select: { stripeAccountApi: true },
+      }));
     if (!owner) return (await record(this.prisma)).count === 0 ? 'duplicate' : 'unknown_account';
     let read: Observation;
     try {

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import Stripe from 'stripe';
 import { StripeService } from '../stripe/stripe.service';
-import type { AccountState } from './account-state';
 import { ConnectedAccounts } from './connected-accounts.service';
+import {
+  type AccountState,
+  ConnectAccountStore,
+  type ConnectAccountTransaction,
+  DEAUTHORIZED,
+  type StripeAccountApi,
+  StripeAccountStatus,
+} from './store/connect-account-store';
 
-/** The Connect event after which nothing Stripe says of the account counts: the platform has lost it. */
-export const DEAUTHORIZED = 'account.application.deauthorized';
 /** What a deauthorized account is: nothing can be charged or paid out through it any more. */
 export const DEAUTHORIZED_STATE: AccountState = { stripeAccountStatus: StripeAccountStatus.DISABLED, stripeChargesEnabled: false, stripePayoutsEnabled: false };
 /** The longest the settling fetch may take: it holds the row lock (and a connection) while Stripe answers. */
 export const SETTLING_FETCH_TIMEOUT_MS = 3_000;
-/** Room in a transaction for the settling fetch and the few queries around it. */
-export const STATE_TRANSACTION_TIMEOUT_MS = SETTLING_FETCH_TIMEOUT_MS + 5_000;
 
 /** Stripe's account as something told us: its state, and when it was so (some moment between `from` and `to`). */
 export interface Observation {
@@ -25,11 +27,6 @@ export interface Observation {
   detailsSubmitted?: boolean;
   /** The creator the account's metadata names, when the observation is a fetched account. */
   platformUserId?: string;
-}
-
-/** The API that made a stored account; accounts stored before the column existed were made with v1. */
-export function accountApiOf(profile: { stripeAccountApi: StripeAccountApi | null }): StripeAccountApi {
-  return profile.stripeAccountApi ?? StripeAccountApi.V1;
 }
 
 export type StoreOutcome =
@@ -54,7 +51,7 @@ export type StoreOutcome =
 @Injectable()
 export class AccountStateService {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ConnectAccountStore,
     private readonly stripe: StripeService,
     private readonly accounts: ConnectedAccounts,
   ) {}
@@ -66,56 +63,41 @@ export class AccountStateService {
     return { state, from, to: new Date(), detailsSubmitted, platformUserId };
   }
 
-  /** `store` in a transaction of its own. */
-  storeNow(accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
-    return this.prisma.$transaction((tx) => this.store(tx, accountId, observation), { timeout: STATE_TRANSACTION_TIMEOUT_MS });
+  /** `apply` in a transaction of its own. */
+  applyNow(accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
+    return this.store.transaction((tx) => this.apply(tx, accountId, observation));
   }
 
   /**
    * Writes the observation unless what is stored is newer; returns what the row holds afterwards. The caller's
    * transaction keeps the row locked until it commits.
    */
-  async store(tx: Prisma.TransactionClient, accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
-    // Touching the row takes its lock and reads what was committed before it, in one statement.
-    const row = await tx.creatorProfile.update({
-      where: { stripeAccountId: accountId },
-      data: { updatedAt: new Date() },
-      select: {
-        stripeAccountApi: true,
-        stripeAccountStatus: true,
-        stripeChargesEnabled: true,
-        stripePayoutsEnabled: true,
-        stripeStateObservedFrom: true,
-        stripeStateObservedTo: true,
-      },
-    });
+  async apply(tx: ConnectAccountTransaction, accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
+    const row = await tx.lockAccount(accountId);
+    if (!row) throw new Error(`No creator has the account ${accountId}`);
     const stored: Observation = {
       state: { stripeAccountStatus: row.stripeAccountStatus, stripeChargesEnabled: row.stripeChargesEnabled, stripePayoutsEnabled: row.stripePayoutsEnabled },
-      from: row.stripeStateObservedFrom ?? new Date(0),
-      to: row.stripeStateObservedTo ?? new Date(0),
+      from: row.observedFrom ?? new Date(0),
+      to: row.observedTo ?? new Date(0),
     };
 
     let outcome: StoreOutcome = 'applied';
     if (!observation.final) {
-      const deauthorized = await tx.stripeWebhookEvent.findFirst({ where: { accountId, type: DEAUTHORIZED }, select: { id: true } });
-      if (deauthorized) {
+      if (await tx.wasDeauthorized(accountId)) {
         // Perhaps recorded before the account was linked to this creator (no creator had it then): it counts now.
-        if (row.stripeAccountStatus !== StripeAccountStatus.DISABLED) await tx.creatorProfile.update({ where: { stripeAccountId: accountId }, data: DEAUTHORIZED_STATE });
+        if (row.stripeAccountStatus !== StripeAccountStatus.DISABLED) await tx.writeState(accountId, DEAUTHORIZED_STATE);
         return { outcome: 'stale', stored: { ...stored, state: DEAUTHORIZED_STATE } };
       }
       if (observation.to <= stored.from) return { outcome: 'stale', stored };
       if (observation.from < stored.to) {
         // Overlapping: which of the two Stripe saw last is unknown, so ask Stripe now (later than both).
-        const current = await this.settlingRead(accountApiOf(row), accountId);
+        const current = await this.settlingRead(row.stripeAccountApi, accountId);
         if (!current) return { outcome: 'unsettled', stored };
         observation = current;
         outcome = 'applied_current';
       }
     }
-    await tx.creatorProfile.update({
-      where: { stripeAccountId: accountId },
-      data: { ...observation.state, stripeStateObservedFrom: observation.from, stripeStateObservedTo: observation.to },
-    });
+    await tx.writeState(accountId, observation.state, observation);
     return { outcome, stored: observation };
   }
 
@@ -123,10 +105,10 @@ export class AccountStateService {
    * For news of the account whose state cannot be used as it is (a v1 snapshot event of an account made with v2:
    * its v1 view has no recipient capabilities): the account is read now, under the caller's row lock, and stored.
    */
-  async storeCurrent(tx: Prisma.TransactionClient, api: StripeAccountApi, accountId: string): Promise<StoreOutcome> {
+  async applyCurrent(tx: ConnectAccountTransaction, api: StripeAccountApi, accountId: string): Promise<StoreOutcome> {
     const current = await this.settlingRead(api, accountId);
     if (!current) return 'unsettled';
-    const { outcome } = await this.store(tx, accountId, current);
+    const { outcome } = await this.apply(tx, accountId, current);
     return outcome === 'applied' ? 'applied_current' : outcome;
   }
 

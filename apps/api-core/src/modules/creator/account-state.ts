@@ -1,12 +1,5 @@
-import type { StripeAccountStatus } from '@creator-payouts/prisma';
+import type { AccountState } from './store/connect-account-store';
 import { recipientCapabilities, resolveAccountStatus, resolveV2AccountStatus, type StripeAccountFlags, type V2AccountFields } from './account-status';
-
-/** What the database keeps of a Stripe account: written by the status pull and by the Connect webhook. */
-export interface AccountState {
-  stripeAccountStatus: StripeAccountStatus;
-  stripeChargesEnabled: boolean;
-  stripePayoutsEnabled: boolean;
-}
 
 export function accountStateUpdate(account: StripeAccountFlags): AccountState {
   return {

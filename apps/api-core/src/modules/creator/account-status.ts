@@ -1,4 +1,4 @@
-import { StripeAccountStatus } from '@creator-payouts/prisma';
+import { StripeAccountStatus } from './store/connect-account-store';
 import type Stripe from 'stripe';
 
 /** The fields of a v1 Stripe account the status depends on. */

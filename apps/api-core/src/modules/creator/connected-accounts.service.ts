@@ -1,11 +1,11 @@
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
-import { StripeAccountApi } from '@creator-payouts/prisma';
+import { type AccountState, StripeAccountApi } from './store/connect-account-store';
 import type Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
 import { platformUserIdOf } from '../auth/user-id';
 import { StripeService } from '../stripe/stripe.service';
-import { type AccountState, accountStateUpdate, v2AccountStateUpdate } from './account-state';
+import { accountStateUpdate, v2AccountStateUpdate } from './account-state';
 import { v2OnboardingSubmitted } from './account-status';
 
 /** What a status read needs of a v2 account; the rest (configuration, identity) is omitted from its answers unless included. */

@@ -7,10 +7,14 @@ import { StripeConnectWebhookController } from './stripe-connect-webhook.control
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 import { StripeConnectController } from './stripe-connect.controller';
 import { StripeConnectService } from './stripe-connect.service';
+import { ConnectAccountStore } from './store/connect-account-store';
+import { PrismaConnectAccountStore } from './store/prisma-connect-account-store';
 
 @Module({
   imports: [AuthModule, StripeModule],
   controllers: [StripeConnectController, StripeConnectWebhookController],
-  providers: [AccountStateService, ConnectedAccounts, StripeConnectService, StripeConnectWebhookService],
+  providers: [
+    { provide: ConnectAccountStore, useClass: PrismaConnectAccountStore },
+    AccountStateService, ConnectedAccounts, StripeConnectService, StripeConnectWebhookService],
 })
 export class CreatorModule {}

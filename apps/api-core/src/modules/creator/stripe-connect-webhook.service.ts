@@ -1,6 +1,5 @@
 import { ConfigService } from '@nestjs/config';
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient, StripeAccountApi } from '@creator-payouts/prisma';
 import { PinoLogger } from 'nestjs-pino';
 import Stripe from 'stripe';
 import type { AppConfig } from '../../common/config/app-config';
@@ -8,16 +7,8 @@ import { AppException } from '../../common/errors/app.exception';
 import { platformUserIdOf } from '../auth/user-id';
 import { accountStateUpdate } from './account-state';
 import { StripeService } from '../stripe/stripe.service';
-import {
-  accountApiOf,
-  AccountStateService,
-  DEAUTHORIZED,
-  DEAUTHORIZED_STATE,
-  eventObservation,
-  type Observation,
-  STATE_TRANSACTION_TIMEOUT_MS,
-  type StoreOutcome,
-} from './account-state.service';
+import { AccountStateService, DEAUTHORIZED_STATE, eventObservation, type Observation, type StoreOutcome } from './account-state.service';
+import { ConnectAccountStore, type ConnectAccountTransaction, DEAUTHORIZED, type RecordedEvent, StripeAccountApi } from './store/connect-account-store';
 import { isWellFormedEvent, isWellFormedThinEvent, type ThinEvent } from './dto/stripe-event.dto';
 
 /**
@@ -60,7 +51,7 @@ interface StateChange {
 @Injectable()
 export class StripeConnectWebhookService {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ConnectAccountStore,
     private readonly accountStates: AccountStateService,
     private readonly stripe: StripeService,
     private readonly logger: PinoLogger,
@@ -118,27 +109,20 @@ export class StripeConnectWebhookService {
 
   private apply(event: Stripe.Event, receivedAt: Date): Promise<WebhookOutcome> {
     const change = stateChange(event);
-    return this.prisma.$transaction(
-      async (tx) => {
-        const recorded = await tx.stripeWebhookEvent.createMany({
-          data: [{ id: event.id, type: event.type, accountId: change?.accountId, created: new Date(event.created * 1000) }],
-          skipDuplicates: true,
-        });
-        if (recorded.count === 0) return 'duplicate';
-        if (!change) return 'ignored';
-        const api = await lockOrLinkProfile(tx, change.accountId, change.platformUserId);
-        if (!api) return 'unknown_account';
-        // A v1 snapshot of an account made with v2 shows no recipient capabilities: the account is read instead.
-        const outcome =
-          api === StripeAccountApi.V2 && !change.deauthorized
-            ? await this.accountStates.storeCurrent(tx, api, change.accountId)
-            : (await this.accountStates.store(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized))).outcome;
-        // Refused, and the event id with it (rolled back), so that Stripe delivers it again.
-        if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
-        return outcome;
-      },
-      { timeout: STATE_TRANSACTION_TIMEOUT_MS },
-    );
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.recordEvent({ id: event.id, type: event.type, accountId: change?.accountId ?? null, created: new Date(event.created * 1000) }))) return 'duplicate';
+      if (!change) return 'ignored';
+      const api = await lockOrLinkAccount(tx, change.accountId, change.platformUserId);
+      if (!api) return 'unknown_account';
+      // A v1 snapshot of an account made with v2 shows no recipient capabilities: the account is read instead.
+      const outcome =
+        api === StripeAccountApi.V2 && !change.deauthorized
+          ? await this.accountStates.applyCurrent(tx, api, change.accountId)
+          : (await this.accountStates.apply(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized))).outcome;
+      // Refused, and the event id with it (rolled back), so that Stripe delivers it again.
+      if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
+      return outcome;
+    });
   }
 
   /**
@@ -148,63 +132,47 @@ export class StripeConnectWebhookService {
    */
   private async applyThin(thin: ThinEvent): Promise<WebhookOutcome> {
     const accountId = THIN_ACCOUNT_EVENTS.has(thin.type) && thin.related_object?.type === 'v2.core.account' ? thin.related_object.id : null;
-    const record = (tx: Prisma.TransactionClient) =>
-      tx.stripeWebhookEvent.createMany({ data: [{ id: thin.id, type: thin.type, accountId, created: new Date(thin.created) }], skipDuplicates: true });
-    if (!accountId) return (await record(this.prisma)).count === 0 ? 'duplicate' : 'ignored';
-    if (await this.prisma.stripeWebhookEvent.findUnique({ where: { id: thin.id }, select: { id: true } })) return 'duplicate';
+    const event: RecordedEvent = { id: thin.id, type: thin.type, accountId, created: new Date(thin.created) };
+    const recordOnly = (outcome: WebhookOutcome) => this.store.transaction(async (tx) => ((await tx.recordEvent(event)) ? outcome : 'duplicate'));
+    if (!accountId) return recordOnly('ignored');
+    if (await this.store.hasEvent(thin.id)) return 'duplicate';
 
     // An account no creator has may be one whose creation is under way (its metadata names the creator): read on
     // that creation's API, v2 if any creation under way is on v2 (thin events are v2's; which creator is unknown
     // until the read). With none under way it is not ours: acknowledged without asking Stripe.
-    const owner =
-      (await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } })) ??
-      (await this.prisma.creatorProfile.findFirst({
-        where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
-        orderBy: { stripeAccountApi: { sort: 'desc', nulls: 'last' } },
-        select: { stripeAccountApi: true },
-      }));
-    if (!owner) return (await record(this.prisma)).count === 0 ? 'duplicate' : 'unknown_account';
+    const api = (await this.store.findAccountApi(accountId)) ?? (await this.store.findPendingCreationApi());
+    if (!api) return recordOnly('unknown_account');
     let read: Observation;
     try {
-      read = await this.accountStates.read(accountApiOf(owner), accountId);
+      read = await this.accountStates.read(api, accountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);
       throw new AppException('common.service_unavailable', undefined, { cause: error });
     }
-    return this.prisma.$transaction(
-      async (tx) => {
-        if ((await record(tx)).count === 0) return 'duplicate';
-        if (!(await lockOrLinkProfile(tx, accountId, read.platformUserId))) return 'unknown_account';
-        const { outcome } = await this.accountStates.store(tx, accountId, read);
-        if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
-        return outcome;
-      },
-      { timeout: STATE_TRANSACTION_TIMEOUT_MS },
-    );
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.recordEvent(event))) return 'duplicate';
+      if (!(await lockOrLinkAccount(tx, accountId, read.platformUserId))) return 'unknown_account';
+      const { outcome } = await this.accountStates.apply(tx, accountId, read);
+      if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
+      return outcome;
+    });
   }
 }
 
 /**
- * Locks the account's creator profile until commit (touching the row), so events of one account are applied one
+ * Locks the account's row until commit, so events of one account are applied one
  * after the other. An event that arrives before initiate stored the account id (Stripe can be that fast) links the
  * account to the creator its metadata names, if that creator's creation is under way. Returns the API that made the
  * account; null when no creator has it.
  */
-async function lockOrLinkProfile(tx: Prisma.TransactionClient, accountId: string, platformUserId: string | undefined): Promise<StripeAccountApi | null> {
-  const touch = async () => {
-    const touched = await tx.creatorProfile.updateManyAndReturn({ where: { stripeAccountId: accountId }, data: { updatedAt: new Date() }, select: { stripeAccountApi: true } });
-    return touched.length > 0 ? accountApiOf(touched[0]) : null;
-  };
-  const api = await touch();
-  if (api || !platformUserId) return api;
+async function lockOrLinkAccount(tx: ConnectAccountTransaction, accountId: string, platformUserId: string | undefined): Promise<StripeAccountApi | null> {
+  const locked = await tx.lockAccount(accountId);
+  if (locked || !platformUserId) return locked?.stripeAccountApi ?? null;
   // Only a creator whose account creation is under way or unresolved (its key is kept): never one who has not asked.
-  await tx.creatorProfile.updateMany({
-    where: { userId: platformUserId, stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
-    data: { stripeAccountId: accountId, stripeAccountIdempotencyKey: null },
-  });
+  await tx.linkPendingCreation(platformUserId, accountId);
   // Not linked: the creator has another account, or a concurrent event of this account linked it first.
-  return touch();
+  return (await tx.lockAccount(accountId))?.stripeAccountApi ?? null;
 }
 
 /** The `t=` timestamp of a `Stripe-Signature` header the SDK has verified. */

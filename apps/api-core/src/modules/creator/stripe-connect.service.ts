@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { KycStatus, Prisma, PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import Stripe from 'stripe';
 import { AppException } from '../../common/errors/app.exception';
 import { type StripeCall, toCreatorError } from '../stripe/stripe-errors';
 import { StripeService } from '../stripe/stripe.service';
-import { accountApiOf, AccountStateService, type Observation } from './account-state.service';
+import { AccountStateService, type Observation } from './account-state.service';
 import { ConnectedAccounts } from './connected-accounts.service';
 import type {
   ConnectStatusResponseDto,
@@ -13,6 +12,7 @@ import type {
   InitiateConnectResponseDto,
   OnboardingLinkResponseDto,
 } from './dto/stripe-connect-response.dto';
+import { ConnectAccountStore, type CreatorAccount, StripeAccountApi, StripeAccountStatus } from './store/connect-account-store';
 
 /** The creator-facing Stripe Connect rules (contract: "Creator Stripe Connect API"). */
 @Injectable()
@@ -21,7 +21,7 @@ export class StripeConnectService {
   private readonly claimExpiresAfterMs: number;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly store: ConnectAccountStore,
     private readonly stripe: StripeService,
     private readonly accountStates: AccountStateService,
     private readonly accounts: ConnectedAccounts,
@@ -31,7 +31,7 @@ export class StripeConnectService {
 
   /** A fresh single-use Express Dashboard login URL for the creator. Reads only; writes nothing. */
   async createDashboardLink(userId: string): Promise<DashboardLinkResponseDto> {
-    const profile = await this.findProfile(userId, { stripeAccountId: true, stripeAccountStatus: true });
+    const profile = await this.findAccount(userId);
     const accountId = requireAccount(profile);
     if (profile.stripeAccountStatus !== StripeAccountStatus.ACTIVE) throw new AppException('creator.stripe.not_active');
 
@@ -52,28 +52,24 @@ export class StripeConnectService {
    * exists, or 409 while it is being created.
    */
   async initiate(userId: string): Promise<InitiateConnectResponseDto> {
-    const profile = await this.findProfile(userId, {
-      stripeAccountId: true,
-      stripeAccountIdempotencyKey: true,
-      stripeAccountApi: true,
-      kycStatus: true,
-      user: { select: { email: true } },
-    });
-    if (profile.kycStatus !== KycStatus.APPROVED) throw new AppException('creator.stripe.kyc_required');
+    const creator = await this.store.findOnboardingProfile(userId);
+    if (!creator) throw new AppException('creator.stripe.not_creator');
+    if (!creator.mayOnboard) throw new AppException('creator.stripe.kyc_required');
     // Before the claim: without Stripe no creation may begin.
     this.stripe.requireStripe();
 
+    const profile = await this.findAccount(userId);
     const account = profile.stripeAccountId
-      ? { id: profile.stripeAccountId, api: accountApiOf(profile) }
-      : await this.createAccountOnce(userId, profile.user.email, profile.stripeAccountIdempotencyKey ? { key: profile.stripeAccountIdempotencyKey, api: accountApiOf(profile) } : null);
+      ? { id: profile.stripeAccountId, api: apiOf(profile) }
+      : await this.createAccountOnce(userId, creator.email, profile.creationKey ? { key: profile.creationKey, api: apiOf(profile) } : null);
     return { accountId: account.id, onboardingUrl: await this.createOnboardingLink(account.api, account.id) };
   }
 
   /** A new onboarding link for the existing account. Writes nothing. */
   async refreshOnboardingLink(userId: string): Promise<OnboardingLinkResponseDto> {
-    const profile = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
+    const profile = await this.findAccount(userId);
     // Without a Stripe key, the link's call says so (service_unavailable), after the account check.
-    return { onboardingUrl: await this.createOnboardingLink(accountApiOf(profile), requireAccount(profile)) };
+    return { onboardingUrl: await this.createOnboardingLink(apiOf(profile), requireAccount(profile)) };
   }
 
   /**
@@ -81,13 +77,7 @@ export class StripeConnectService {
    * never wins); the stored values when Stripe cannot be asked.
    */
   async getStatus(userId: string): Promise<ConnectStatusResponseDto> {
-    const profile = await this.findProfile(userId, {
-      stripeAccountId: true,
-      stripeAccountApi: true,
-      stripeAccountStatus: true,
-      stripeChargesEnabled: true,
-      stripePayoutsEnabled: true,
-    });
+    const profile = await this.findAccount(userId);
     const stored = {
       stripeAccountId: profile.stripeAccountId,
       stripeAccountStatus: profile.stripeAccountId ? profile.stripeAccountStatus : StripeAccountStatus.NOT_STARTED,
@@ -99,14 +89,14 @@ export class StripeConnectService {
 
     let read: Observation;
     try {
-      read = await this.accountStates.read(accountApiOf(profile), profile.stripeAccountId);
+      read = await this.accountStates.read(apiOf(profile), profile.stripeAccountId);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);
       return stored;
     }
     // What the row holds once the read is stored, or not: the read itself, or something newer (detailsSubmitted unknown).
-    const { state, detailsSubmitted = false } = (await this.accountStates.storeNow(profile.stripeAccountId, read)).stored;
+    const { state, detailsSubmitted = false } = (await this.accountStates.applyNow(profile.stripeAccountId, read)).stored;
     return {
       stripeAccountId: profile.stripeAccountId,
       stripeAccountStatus: state.stripeAccountStatus,
@@ -116,11 +106,11 @@ export class StripeConnectService {
     };
   }
 
-  /** The caller's creator profile, with only the columns a route needs; 404 `not_creator` without one. */
-  private async findProfile<S extends Prisma.CreatorProfileSelect>(userId: string, select: S) {
-    const profile = await this.prisma.creatorProfile.findUnique({ where: { userId }, select });
-    if (!profile) throw new AppException('creator.stripe.not_creator');
-    return profile;
+  /** The caller's account as stored; 404 `not_creator` when the caller is no creator. */
+  private async findAccount(userId: string): Promise<CreatorAccount> {
+    const account = await this.store.findByUserId(userId);
+    if (!account) throw new AppException('creator.stripe.not_creator');
+    return account;
   }
 
   /**
@@ -138,22 +128,17 @@ export class StripeConnectService {
     const claimedAt = new Date();
     const idempotencyKey = unresolved?.key ?? `connect-account-${randomUUID()}`;
     const api = unresolved?.api ?? this.accounts.creationApi;
-    const claim = await this.prisma.creatorProfile.updateMany({
-      where: {
-        userId,
-        stripeAccountId: null,
-        stripeAccountIdempotencyKey: unresolved?.key ?? null,
-        OR: [
-          { stripeAccountStatus: { not: StripeAccountStatus.PENDING } },
-          { updatedAt: { lt: new Date(claimedAt.getTime() - this.claimExpiresAfterMs) } },
-        ],
-      },
-      data: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: idempotencyKey, stripeAccountApi: api, updatedAt: claimedAt },
+    const claimed = await this.store.claimCreation(userId, {
+      idempotencyKey,
+      api,
+      retriesKey: unresolved?.key ?? null,
+      at: claimedAt,
+      expiredBefore: new Date(claimedAt.getTime() - this.claimExpiresAfterMs),
     });
-    if (claim.count === 0) {
+    if (!claimed) {
       // Another request holds the claim, or has just finished.
-      const current = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
-      if (current.stripeAccountId) return { id: current.stripeAccountId, api: accountApiOf(current) };
+      const current = await this.findAccount(userId);
+      if (current.stripeAccountId) return { id: current.stripeAccountId, api: apiOf(current) };
       throw new AppException('creator.stripe.connect_in_progress');
     }
 
@@ -161,24 +146,14 @@ export class StripeConnectService {
     try {
       accountId = await this.accounts.create(api, { userId, email }, idempotencyKey);
     } catch (error) {
-      await this.prisma.creatorProfile.updateMany({
-        where: { userId, stripeAccountId: null, updatedAt: claimedAt },
-        data: {
-          stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
-          ...(isDefiniteAnswer(error, api) && { stripeAccountIdempotencyKey: null, stripeAccountApi: null }),
-        },
-      });
+      await this.store.releaseCreation(userId, claimedAt, isDefiniteAnswer(error, api));
       throw this.stripeFailure('createAccount', error);
     }
     // Conditional: an early event may have linked the account already (the webhook reads its metadata).
-    const stored = await this.prisma.creatorProfile.updateMany({
-      where: { userId, stripeAccountId: null },
-      data: { stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
-    });
-    if (stored.count > 0) return { id: accountId, api };
+    if (await this.store.storeCreatedAccount(userId, accountId)) return { id: accountId, api };
     // The stored account is the one the creator must onboard, should it ever differ from this one.
-    const current = await this.findProfile(userId, { stripeAccountId: true, stripeAccountApi: true });
-    return { id: requireAccount(current), api: accountApiOf(current) };
+    const current = await this.findAccount(userId);
+    return { id: requireAccount(current), api: apiOf(current) };
   }
 
   private async createOnboardingLink(api: StripeAccountApi, accountId: string): Promise<string> {
@@ -206,6 +181,11 @@ export class StripeConnectService {
 function isDefiniteAnswer(error: unknown, api: StripeAccountApi): boolean {
   if (!(error instanceof Stripe.errors.StripeError) || error.statusCode === undefined || error.statusCode < 400 || error.statusCode === 409) return false;
   return api === StripeAccountApi.V1 || error.statusCode < 500;
+}
+
+/** The API of the creator's account or unresolved creation; one stored without it predates v2 support: v1. */
+function apiOf(account: CreatorAccount): StripeAccountApi {
+  return account.stripeAccountApi ?? StripeAccountApi.V1;
 }
 
 function requireAccount(profile: { stripeAccountId: string | null }): string {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { StripeAccountStatus } from '@creator-payouts/prisma';
+import { StripeAccountStatus } from '../store/connect-account-store';
 
 export class DashboardLinkResponseDto {
   @ApiProperty({

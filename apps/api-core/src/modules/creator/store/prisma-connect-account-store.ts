@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { type Prisma, PrismaClient } from '@creator-payouts/prisma';
+import {
+  type AccountState,
+  ConnectAccountStore,
+  DEAUTHORIZED,
+  type ConnectAccountTransaction,
+  type CreationClaim,
+  type CreatorAccount,
+  type LockedAccount,
+  type OnboardingProfile,
+  type RecordedEvent,
+  StripeAccountApi,
+  StripeAccountStatus,
+} from './connect-account-store';
+
+/** Room in a transaction for a Stripe read under the row lock (3 s) and the few queries around it. */
+const TRANSACTION_TIMEOUT_MS = 8_000;
+
+/** Rows that had an account (or a key) before the API column existed were made with v1. */
+function apiOf(row: { stripeAccountApi: StripeAccountApi | null }): StripeAccountApi {
+  return row.stripeAccountApi ?? StripeAccountApi.V1;
+}
+
+/**
+ * The store on the `CreatorProfile` and `StripeWebhookEvent` models (contract: "Data model"). A claim's moment is
+ * the row's `updatedAt`; touching the row (an update) is what takes its lock.
+ */
+@Injectable()
+export class PrismaConnectAccountStore extends ConnectAccountStore {
+  constructor(private readonly prisma: PrismaClient) {
+    super();
+  }
+
+  async findByUserId(userId: string): Promise<CreatorAccount | null> {
+    const row = await this.prisma.creatorProfile.findUnique({
+      where: { userId },
+      select: {
+        stripeAccountId: true,
+        stripeAccountApi: true,
+        stripeAccountIdempotencyKey: true,
+        stripeAccountStatus: true,
+        stripeChargesEnabled: true,
+        stripePayoutsEnabled: true,
+      },
+    });
+    if (!row) return null;
+    const { stripeAccountIdempotencyKey: creationKey, ...account } = row;
+    return { ...account, creationKey, stripeAccountApi: account.stripeAccountId || creationKey ? apiOf(account) : null };
+  }
+
+  async findOnboardingProfile(userId: string): Promise<OnboardingProfile | null> {
+    const row = await this.prisma.creatorProfile.findUnique({ where: { userId }, select: { kycStatus: true, user: { select: { email: true } } } });
+    return row && { email: row.user.email, mayOnboard: row.kycStatus === 'APPROVED' };
+  }
+
+  async findAccountApi(accountId: string): Promise<StripeAccountApi | null> {
+    const row = await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } });
+    return row && apiOf(row);
+  }
+
+  async findPendingCreationApi(): Promise<StripeAccountApi | null> {
+    const row = await this.prisma.creatorProfile.findFirst({
+      where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
+      orderBy: { stripeAccountApi: { sort: 'desc', nulls: 'last' } },
+      select: { stripeAccountApi: true },
+    });
+    return row && apiOf(row);
+  }
+
+  async claimCreation(userId: string, claim: CreationClaim): Promise<boolean> {
+    const claimed = await this.prisma.creatorProfile.updateMany({
+      where: {
+        userId,
+        stripeAccountId: null,
+        stripeAccountIdempotencyKey: claim.retriesKey,
+        OR: [{ stripeAccountStatus: { not: StripeAccountStatus.PENDING } }, { updatedAt: { lt: claim.expiredBefore } }],
+      },
+      data: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: claim.idempotencyKey, stripeAccountApi: claim.api, updatedAt: claim.at },
+    });
+    return claimed.count > 0;
+  }
+
+  async releaseCreation(userId: string, claimedAt: Date, forgetKey: boolean): Promise<void> {
+    await this.prisma.creatorProfile.updateMany({
+      where: { userId, stripeAccountId: null, updatedAt: claimedAt },
+      data: { stripeAccountStatus: StripeAccountStatus.NOT_STARTED, ...(forgetKey && { stripeAccountIdempotencyKey: null, stripeAccountApi: null }) },
+    });
+  }
+
+  async storeCreatedAccount(userId: string, accountId: string): Promise<boolean> {
+    const stored = await this.prisma.creatorProfile.updateMany({
+      where: { userId, stripeAccountId: null },
+      data: { stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
+    });
+    return stored.count > 0;
+  }
+
+  async hasEvent(eventId: string): Promise<boolean> {
+    return (await this.prisma.stripeWebhookEvent.findUnique({ where: { id: eventId }, select: { id: true } })) !== null;
+  }
+
+  transaction<T>(work: (tx: ConnectAccountTransaction) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((tx) => work(new PrismaAccountTransaction(tx)), { timeout: TRANSACTION_TIMEOUT_MS });
+  }
+}
+
+class PrismaAccountTransaction implements ConnectAccountTransaction {
+  constructor(private readonly tx: Prisma.TransactionClient) {}
+
+  async recordEvent(event: RecordedEvent): Promise<boolean> {
+    return (await this.tx.stripeWebhookEvent.createMany({ data: [event], skipDuplicates: true })).count > 0;
+  }
+
+  async lockAccount(accountId: string): Promise<LockedAccount | null> {
+    // Touching the row takes its lock and reads what was committed before it, in one statement.
+    const [row] = await this.tx.creatorProfile.updateManyAndReturn({
+      where: { stripeAccountId: accountId },
+      data: { updatedAt: new Date() },
+      select: {
+        stripeAccountApi: true,
+        stripeAccountStatus: true,
+        stripeChargesEnabled: true,
+        stripePayoutsEnabled: true,
+        stripeStateObservedFrom: true,
+        stripeStateObservedTo: true,
+      },
+    });
+    if (!row) return null;
+    const { stripeStateObservedFrom: observedFrom, stripeStateObservedTo: observedTo, ...state } = row;
+    return { ...state, stripeAccountApi: apiOf(row), observedFrom, observedTo };
+  }
+
+  async linkPendingCreation(userId: string, accountId: string): Promise<void> {
+    await this.tx.creatorProfile.updateMany({
+      where: { userId, stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
+      data: { stripeAccountId: accountId, stripeAccountIdempotencyKey: null },
+    });
+  }
+
+  async wasDeauthorized(accountId: string): Promise<boolean> {
+    return (await this.tx.stripeWebhookEvent.findFirst({ where: { accountId, type: DEAUTHORIZED }, select: { id: true } })) !== null;
+  }
+
+  async writeState(accountId: string, state: AccountState, observed?: { from: Date; to: Date }): Promise<void> {
+    await this.tx.creatorProfile.update({
+      where: { stripeAccountId: accountId },
+      data: { ...state, ...(observed && { stripeStateObservedFrom: observed.from, stripeStateObservedTo: observed.to }) },
+    });
+  }
+}

@@ -10,6 +10,7 @@ COPY packages/prisma/package.json packages/prisma/
 COPY packages/prisma/scripts packages/prisma/scripts
 COPY packages/prisma/prisma packages/prisma/prisma
 COPY packages/stripe-mock/package.json packages/stripe-mock/
+COPY packages/nestjs-stripe-connect/package.json packages/nestjs-stripe-connect/
 COPY packages/api-client/package.json packages/api-client/
 COPY apps/creator-web/package.json apps/creator-web/
 COPY bench/package.json bench/
@@ -17,7 +18,7 @@ RUN npm ci --no-audit --no-fund
 COPY apps/api-core apps/api-core
 COPY packages packages
 # The API only: the creator web app is static files a platform hosts itself (README).
-RUN npm run build -w @creator-payouts/prisma -w @creator-payouts/stripe-mock -w @creator-payouts/api-core && npm prune --omit=dev
+RUN npm run build -w @creator-payouts/prisma -w @creator-payouts/stripe-mock -w @creator-payouts/nestjs-stripe-connect -w @creator-payouts/api-core && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
@@ -29,6 +30,8 @@ COPY --from=build --chown=node:node /app/apps/api-core/dist apps/api-core/dist
 COPY --from=build --chown=node:node /app/packages/prisma/package.json packages/prisma/
 COPY --from=build --chown=node:node /app/packages/prisma/dist packages/prisma/dist
 COPY --from=build --chown=node:node /app/packages/prisma/prisma packages/prisma/prisma
+COPY --from=build --chown=node:node /app/packages/nestjs-stripe-connect/package.json packages/nestjs-stripe-connect/
+COPY --from=build --chown=node:node /app/packages/nestjs-stripe-connect/dist packages/nestjs-stripe-connect/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

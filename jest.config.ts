@@ -20,7 +20,7 @@ const config: Config = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^@creator-payouts/(prisma|stripe-mock|api-client)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@creator-payouts/(prisma|stripe-mock|api-client|nestjs-stripe-connect)$': '<rootDir>/packages/$1/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   globalSetup: '<rootDir>/apps/api-core/test/global-setup.ts',

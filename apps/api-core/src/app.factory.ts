@@ -8,7 +8,8 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
-import { ApiErrorResponseDto } from './common/http/api-response';
+import { ERROR_CATALOG } from './common/errors/error-catalog';
+import { ApiErrorResponseDto } from '@creator-payouts/nestjs-stripe-connect';
 
 export const APP_OPTIONS: NestApplicationOptions = {
   bodyParser: false,
@@ -69,7 +70,7 @@ function setUpOpenApi(app: NestExpressApplication): void {
 
 /** The API's OpenAPI document: served at /api/docs-json, and the source of the typed client (packages/api-client). */
 export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Creator Stripe Connect API')
@@ -82,4 +83,8 @@ export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
       .build(),
     { extraModels: [ApiErrorResponseDto] },
   );
+  // The module's envelope model lists the module's keys; this app answers its own too (local mode's Host check).
+  const errorModel = document.components?.schemas?.ApiErrorDto as { properties?: Record<string, { enum?: unknown[] }> } | undefined;
+  if (errorModel?.properties?.i18nKey) errorModel.properties.i18nKey.enum = Object.keys(ERROR_CATALOG);
+  return document;
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { json, raw, urlencoded } from 'express';
-import { APP_FILTER, APP_PIPE, RouterModule } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './common/config/app-config';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -11,7 +11,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { Metrics } from './common/metrics/metrics';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
-import { CreatorModule } from './modules/creator/creator.module';
+import { StripeConnectHostModule } from './modules/stripe-connect/stripe-connect-host.module';
 import { HealthModule } from './modules/health/health.module';
 import { answersLoopbackHostOnly, requireLoopbackHost, servesLocalPages } from './local/local-mode';
 import { LocalWebModule } from './local/local-web.module';
@@ -22,9 +22,9 @@ export const BODY_LIMIT = '4kb';
 export const WEBHOOK_BODY_LIMIT = '512kb';
 /**
  * The versioned API: every creator route lives under it. Health and metrics
- * stay outside it (`/api/health/*`, `/api/metrics`). A module path rather than
- * a global prefix with exclusions, for which Nest registers every middleware
- * once more per excluded route.
+ * stay outside it (`/api/health/*`, `/api/metrics`). The Stripe Connect
+ * module's prefix rather than a global prefix with exclusions, for which Nest
+ * registers every middleware once more per excluded route.
  */
 export const API_PREFIX = 'api/v1';
 const WEBHOOK_ROUTE = { path: `${API_PREFIX}/webhooks/stripe`, method: RequestMethod.POST };
@@ -46,9 +46,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(),
         MetricsModule,
         ThrottlingModule.forRoot(),
-        ThrottlingModule.throttler(),
-        CreatorModule,
-        RouterModule.register([{ path: API_PREFIX, module: CreatorModule }]),
+        StripeConnectHostModule.forRoot(API_PREFIX),
         HealthModule,
         // The demo sign-in and the creator web app: nowhere but local mode on loopback.
         ...(servesLocalPages(config) ? [LocalWebModule] : []),

@@ -1,6 +1,43 @@
 // Generated from the API's OpenAPI document by `npm run api-client:generate` (openapi-typescript). Do not edit.
 
 export interface paths {
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers, Redis too when configured, and the process is not shutting down
+         * @description An unreachable Redis fails readiness only with REDIS_REQUIRED=true; otherwise it is reported (`limits: per-instance`) while the instance keeps serving with in-memory limits.
+         */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/creators/stripe-connect/dashboard-link": {
         parameters: {
             query?: never;
@@ -12,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe Express Dashboard login link ("Manage payouts")
-         * @description Returns a new single-use login URL for the calling creator. Limited to 10 requests per hour per user.
+         * @description Returns a new single-use login URL for the calling creator. Limited per user (10 requests per hour unless the host sets otherwise).
          */
         post: operations["StripeConnectController_createDashboardLink"];
         delete?: never;
@@ -32,7 +69,7 @@ export interface paths {
         put?: never;
         /**
          * Start Stripe Connect onboarding
-         * @description Creates the creator’s Stripe account with the Express Dashboard if there is none (never a second one; Accounts v2 unless STRIPE_ACCOUNTS_API=v1) and returns a fresh hosted onboarding link. Requires approved KYC.
+         * @description Creates the creator’s Stripe account with the Express Dashboard if there is none (never a second one; Accounts v2 unless configured for v1) and returns a fresh hosted onboarding link. Requires approved KYC.
          */
         post: operations["StripeConnectController_initiate"];
         delete?: never;
@@ -101,47 +138,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness: the process is up */
-        get: operations["HealthController_live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Readiness: the database answers, Redis too when configured, and the process is not shutting down
-         * @description An unreachable Redis fails readiness only with REDIS_REQUIRED=true; otherwise it is reported (`limits: per-instance`) while the instance keeps serving with in-memory limits.
-         */
-        get: operations["HealthController_ready"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LivenessDto: {
+            /** @example ok */
+            status: string;
+        };
         ApiErrorDetailDto: {
             /**
              * @description The input field, as a dotted path, when the problem is about one
@@ -221,10 +225,6 @@ export interface components {
             /** @example true */
             received: boolean;
         };
-        LivenessDto: {
-            /** @example ok */
-            status: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -234,6 +234,63 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["LivenessDto"];
+                    };
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["LivenessDto"];
+                    };
+                };
+            };
+            /** @description `common.service_unavailable` (SERVICE_UNAVAILABLE): The service is temporarily unavailable. Please try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
     StripeConnectController_createDashboardLink: {
         parameters: {
             query?: never;
@@ -677,63 +734,6 @@ export interface operations {
                 };
             };
             /** @description `webhook.not_configured` (WEBHOOK_NOT_CONFIGURED): Webhooks are not configured on this server.<br>`common.service_unavailable` (SERVICE_UNAVAILABLE): The service is temporarily unavailable. Please try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: true;
-                        data: components["schemas"]["LivenessDto"];
-                    };
-                };
-            };
-        };
-    };
-    HealthController_ready: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ready to serve. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: true;
-                        data: components["schemas"]["LivenessDto"];
-                    };
-                };
-            };
-            /** @description `common.service_unavailable` (SERVICE_UNAVAILABLE): The service is temporarily unavailable. Please try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -6,7 +6,7 @@ import { DEMO_CREATORS } from '@creator-payouts/prisma';
 import { IsIn, IsString } from 'class-validator';
 import type { Response } from 'express';
 import type { AppConfig } from '../common/config/app-config';
-import { ok, type Ok } from '../common/http/api-response';
+import { ok, type Ok } from '@creator-payouts/nestjs-stripe-connect';
 import { signDevToken } from './dev-token';
 
 /** The built creator web app (`npm run build`): apps/creator-web/dist, from src/local or dist/local alike. */

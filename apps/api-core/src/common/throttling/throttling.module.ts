@@ -1,19 +1,16 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import { ConfigService } from '@nestjs/config';
 import { ConfigError, type AppConfig } from '../config/app-config';
-import { ResilientThrottlerStorage } from './throttler-storage';
 
 export const REDIS = Symbol('REDIS');
 
-/** Contract: 10 requests per hour per authenticated user, per route. */
-export const CREATOR_ROUTE_LIMIT = { limit: 10, ttlMs: 60 * 60 * 1000 };
-
 /**
- * The throttler with its storage, and the Redis client when REDIS_URL is set
- * (null otherwise). Commands fail fast while Redis is unreachable (no offline
- * queue, short timeout) so a Redis outage never stalls a request.
+ * The Redis client of the rate limit when REDIS_URL is set (null otherwise):
+ * the Stripe Connect module counts its per-user limit in it (its own guard and
+ * storage), and readiness reports it. Commands fail fast while Redis is
+ * unreachable (no offline queue, short timeout) so a Redis outage never stalls
+ * a request.
  */
 @Global()
 @Module({})
@@ -36,22 +33,7 @@ export class ThrottlingModule implements OnApplicationShutdown {
         return redis;
       },
     };
-    const storageProvider = { provide: ResilientThrottlerStorage, inject: [REDIS], useFactory: (redis: Redis | null) => new ResilientThrottlerStorage(redis) };
-    return {
-      module: ThrottlingModule,
-      providers: [redisProvider, storageProvider],
-      exports: [REDIS, ResilientThrottlerStorage],
-    };
-  }
-
-  static throttler(): DynamicModule {
-    return ThrottlerModule.forRootAsync({
-      inject: [ResilientThrottlerStorage],
-      useFactory: (storage: ResilientThrottlerStorage) => ({
-        throttlers: [{ name: 'default', limit: CREATOR_ROUTE_LIMIT.limit, ttl: CREATOR_ROUTE_LIMIT.ttlMs }],
-        storage,
-      }),
-    });
+    return { module: ThrottlingModule, providers: [redisProvider], exports: [REDIS] };
   }
 
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}

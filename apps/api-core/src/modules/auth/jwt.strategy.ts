@@ -4,7 +4,7 @@ import { Strategy } from 'passport-jwt';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../../common/config/app-config';
 import { bearerToken } from '../../common/http/bearer-token';
-import { isUsableUserId } from './user-id';
+import { isUsableUserId } from '@creator-payouts/nestjs-stripe-connect';
 
 /** The caller, as the platform's auth service vouched for them. */
 export interface AuthenticatedUser {

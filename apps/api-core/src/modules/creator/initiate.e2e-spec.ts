@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { KycStatus, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import { type Hold, startStripeMock, type StripeMock, type StripeMockOptions, v2AccountFields } from '@creator-payouts/stripe-mock';
 import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../../common/errors/app.exception';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
 import { stripeAccountFields } from '../../local/connect-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
-import { StripeConnectService } from './stripe-connect.service';
+import { StripeConnectException, StripeConnectService } from '@creator-payouts/nestjs-stripe-connect';
 
 const INITIATE = '/api/v1/creators/stripe-connect/initiate';
 /** A fresh account id: both platforms' runs share one database on PostgreSQL, where account ids are unique. */
@@ -326,7 +325,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       else expect(result.reason).toEqual(expect.objectContaining({ i18nKey: 'creator.stripe.connect_in_progress', status: HttpStatus.CONFLICT }));
     }
     const rejected = results.filter((result) => result.status === 'rejected');
-    expect(rejected.every((result) => (result as PromiseRejectedResult).reason instanceof AppException)).toBe(true);
+    expect(rejected.every((result) => (result as PromiseRejectedResult).reason instanceof StripeConnectException)).toBe(true);
     expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
   });
 

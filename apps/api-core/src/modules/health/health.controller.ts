@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../common/config/app-config';
 import { REDIS } from '../../common/throttling/throttling.module';
 import { PrismaClient } from '@creator-payouts/prisma';
-import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
+import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '@creator-payouts/nestjs-stripe-connect';
 import { Readiness } from './readiness';
 
 class LivenessDto {

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient } from '@creator-payouts/prisma';
 import {
   type AccountState,
   ConnectAccountStore,
@@ -22,18 +20,39 @@ function apiOf(row: { stripeAccountApi: StripeAccountApi | null }): StripeAccoun
   return row.stripeAccountApi ?? StripeAccountApi.V1;
 }
 
+// The host generates its own Prisma client (Prisma 7 writes it into the host's source), so the store cannot name
+// its types: it takes any client whose schema has the fragment's models (prisma/stripe-connect.prisma), checked
+// here only by their delegates' names.
+type Query = (args: any) => Promise<any>;
+interface Delegates {
+  creatorProfile: Record<'findUnique' | 'findFirst' | 'update' | 'updateMany' | 'updateManyAndReturn', Query>;
+  stripeWebhookEvent: Record<'findUnique' | 'findFirst' | 'createMany', Query>;
+}
+/** The part of a Prisma client the store uses: a client generated from a schema with the fragment's models. */
+export interface StripeConnectPrismaClient extends Delegates {
+  $transaction<T>(work: (tx: Delegates) => Promise<T>, options?: { timeout?: number }): Promise<T>;
+}
+
+interface LockedRow extends AccountState {
+  userId: string;
+  stripeAccountApi: StripeAccountApi | null;
+  stripeStateObservedFrom: Date | null;
+  stripeStateObservedTo: Date | null;
+}
+
 /**
- * The store on the `CreatorProfile` and `StripeWebhookEvent` models (contract: "Data model"). A claim's moment is
- * the row's `updatedAt`; touching the row (an update) is what takes its lock.
+ * The store on the `CreatorProfile` and `StripeWebhookEvent` models (contract: "Data model"; the fragment a host adds
+ * to its schema is prisma/stripe-connect.prisma). A claim's moment is the row's `updatedAt`; touching the row (an
+ * update) is what takes its lock.
  */
-@Injectable()
 export class PrismaConnectAccountStore extends ConnectAccountStore {
-  constructor(private readonly prisma: PrismaClient) {
+  constructor(private readonly prisma: StripeConnectPrismaClient) {
     super();
   }
 
   async findByUserId(userId: string): Promise<CreatorAccount | null> {
-    const row = await this.prisma.creatorProfile.findUnique({
+    const row: (AccountState & { stripeAccountId: string | null; stripeAccountApi: StripeAccountApi | null; stripeAccountIdempotencyKey: string | null }) | null =
+      await this.prisma.creatorProfile.findUnique({
       where: { userId },
       select: {
         stripeAccountId: true,
@@ -50,17 +69,23 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async findOnboardingProfile(userId: string): Promise<OnboardingProfile | null> {
-    const row = await this.prisma.creatorProfile.findUnique({ where: { userId }, select: { kycStatus: true, user: { select: { email: true } } } });
+    const row: { kycStatus: string; user: { email: string } } | null = await this.prisma.creatorProfile.findUnique({
+      where: { userId },
+      select: { kycStatus: true, user: { select: { email: true } } },
+    });
     return row && { email: row.user.email, mayOnboard: row.kycStatus === 'APPROVED' };
   }
 
   async findAccountApi(accountId: string): Promise<StripeAccountApi | null> {
-    const row = await this.prisma.creatorProfile.findUnique({ where: { stripeAccountId: accountId }, select: { stripeAccountApi: true } });
+    const row: { stripeAccountApi: StripeAccountApi | null } | null = await this.prisma.creatorProfile.findUnique({
+      where: { stripeAccountId: accountId },
+      select: { stripeAccountApi: true },
+    });
     return row && apiOf(row);
   }
 
   async findPendingCreationApi(): Promise<StripeAccountApi | null> {
-    const row = await this.prisma.creatorProfile.findFirst({
+    const row: { stripeAccountApi: StripeAccountApi | null } | null = await this.prisma.creatorProfile.findFirst({
       where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
       orderBy: { stripeAccountApi: { sort: 'desc', nulls: 'last' } },
       select: { stripeAccountApi: true },
@@ -69,7 +94,7 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async claimCreation(userId: string, claim: CreationClaim): Promise<boolean> {
-    const claimed = await this.prisma.creatorProfile.updateMany({
+    const claimed: { count: number } = await this.prisma.creatorProfile.updateMany({
       where: {
         userId,
         stripeAccountId: null,
@@ -89,7 +114,7 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async storeCreatedAccount(userId: string, accountId: string): Promise<boolean> {
-    const stored = await this.prisma.creatorProfile.updateMany({
+    const stored: { count: number } = await this.prisma.creatorProfile.updateMany({
       where: { userId, stripeAccountId: null },
       data: { stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
     });
@@ -106,7 +131,7 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
 }
 
 class PrismaAccountTransaction implements ConnectAccountTransaction {
-  constructor(private readonly tx: Prisma.TransactionClient) {}
+  constructor(private readonly tx: Delegates) {}
 
   async recordEvent(event: RecordedEvent): Promise<boolean> {
     return (await this.tx.stripeWebhookEvent.createMany({ data: [event], skipDuplicates: true })).count > 0;
@@ -114,10 +139,11 @@ class PrismaAccountTransaction implements ConnectAccountTransaction {
 
   async lockAccount(accountId: string): Promise<LockedAccount | null> {
     // Touching the row takes its lock and reads what was committed before it, in one statement.
-    const [row] = await this.tx.creatorProfile.updateManyAndReturn({
+    const [row]: LockedRow[] = await this.tx.creatorProfile.updateManyAndReturn({
       where: { stripeAccountId: accountId },
       data: { updatedAt: new Date() },
       select: {
+        userId: true,
         stripeAccountApi: true,
         stripeAccountStatus: true,
         stripeChargesEnabled: true,

@@ -1,13 +1,13 @@
-import { ConfigService } from '@nestjs/config';
-import { Injectable } from '@nestjs/common';
-import { PinoLogger } from 'nestjs-pino';
+import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import type { AppConfig } from '../../common/config/app-config';
-import { AppException } from '../../common/errors/app.exception';
-import { platformUserIdOf } from '../auth/user-id';
+import { StripeConnectException } from './errors/stripe-connect.exception';
+import type { ResolvedStripeConnectOptions } from './options';
+import { STRIPE_CONNECT_OPTIONS } from './tokens';
+import { platformUserIdOf } from './user-id';
 import { accountStateUpdate } from './account-state';
-import { StripeService } from '../stripe/stripe.service';
-import { AccountStateService, DEAUTHORIZED_STATE, eventObservation, type Observation, type StoreOutcome } from './account-state.service';
+import { StripeService } from './stripe/stripe.service';
+import { type AccountChange, type Applied, AccountStateService, DEAUTHORIZED_STATE, eventObservation, type Observation, type StoreOutcome } from './account-state.service';
+import { HooksRunner } from './hooks-runner';
 import { ConnectAccountStore, type ConnectAccountTransaction, DEAUTHORIZED, type RecordedEvent, StripeAccountApi } from './store/connect-account-store';
 import { isWellFormedEvent, isWellFormedThinEvent, type ThinEvent } from './dto/stripe-event.dto';
 
@@ -29,6 +29,11 @@ const THIN_ACCOUNT_EVENTS = new Set([
 ]);
 
 export type WebhookOutcome = Exclude<StoreOutcome, 'unsettled'> | 'duplicate' | 'unknown_account' | 'ignored';
+/** What a delivery did, and the change it stored (for the hooks, after the commit). */
+interface Handled {
+  outcome: WebhookOutcome;
+  change?: AccountChange;
+}
 
 /** What an event changes, for the event types that change a creator's account state. */
 interface StateChange {
@@ -54,20 +59,21 @@ export class StripeConnectWebhookService {
     private readonly store: ConnectAccountStore,
     private readonly accountStates: AccountStateService,
     private readonly stripe: StripeService,
-    private readonly logger: PinoLogger,
-    private readonly config: ConfigService<AppConfig, true>,
-  ) {
-    logger.setContext(StripeConnectWebhookService.name);
-  }
+    private readonly hooks: HooksRunner,
+    @Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions,
+  ) {}
 
   async handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
     const receivedAt = new Date();
-    const secrets = this.config.get('stripe.webhookSecrets', { infer: true });
-    if (secrets.length === 0) throw new AppException('webhook.not_configured');
+    const secrets = this.options.stripe.webhookSecrets;
+    if (secrets.length === 0) throw new StripeConnectException('webhook.not_configured');
     const delivery = this.verify(rawBody, signature ?? '', secrets);
-    this.logger.assign({ stripeEventId: delivery.event.id, stripeEventType: delivery.event.type });
-    const outcome = delivery.thin ? await this.applyThin(delivery.event) : await this.apply(delivery.event, receivedAt);
-    this.logger.assign({ webhookOutcome: outcome });
+    const { annotate } = this.options.telemetry;
+    annotate?.({ stripeEventId: delivery.event.id, stripeEventType: delivery.event.type });
+    const { outcome, change } = delivery.thin ? await this.applyThin(delivery.event) : await this.apply(delivery.event, receivedAt);
+    annotate?.({ webhookOutcome: outcome });
+    // After the commit: the event is recorded and its change stored whatever the hooks do.
+    await this.hooks.notify(change);
     return outcome;
   }
 
@@ -85,13 +91,13 @@ export class StripeConnectWebhookService {
         // Signed with this secret, and no snapshot event: a thin event, or no event at all.
         delivery = { thin: true, event: this.parseThin(rawBody, signature, secret) };
       }
-      if (signedAt(signature) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) throw new AppException('webhook.invalid_signature');
+      if (signedAt(signature) > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) throw new StripeConnectException('webhook.invalid_signature');
       // Signed, so Stripe's (or whoever holds a secret): still refused with 400 if it is no event, as retrying cannot fix it.
       if (!delivery.thin && isWellFormedEvent(delivery.event)) return delivery;
       if (delivery.thin && isWellFormedThinEvent(delivery.event)) return { thin: true, event: delivery.event };
-      throw new AppException('webhook.invalid_payload');
+      throw new StripeConnectException('webhook.invalid_payload');
     }
-    throw new AppException('webhook.invalid_signature');
+    throw new StripeConnectException('webhook.invalid_signature');
   }
 
   /**
@@ -103,25 +109,23 @@ export class StripeConnectWebhookService {
     try {
       return stripe.parseEventNotification(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
     } catch (error) {
-      throw new AppException('webhook.invalid_payload', undefined, { cause: error });
+      throw new StripeConnectException('webhook.invalid_payload', undefined, { cause: error });
     }
   }
 
-  private apply(event: Stripe.Event, receivedAt: Date): Promise<WebhookOutcome> {
+  private apply(event: Stripe.Event, receivedAt: Date): Promise<Handled> {
     const change = stateChange(event);
-    return this.store.transaction(async (tx) => {
-      if (!(await tx.recordEvent({ id: event.id, type: event.type, accountId: change?.accountId ?? null, created: new Date(event.created * 1000) }))) return 'duplicate';
-      if (!change) return 'ignored';
+    return this.store.transaction(async (tx): Promise<Handled> => {
+      if (!(await tx.recordEvent({ id: event.id, type: event.type, accountId: change?.accountId ?? null, created: new Date(event.created * 1000) }))) return { outcome: 'duplicate' };
+      if (!change) return { outcome: 'ignored' };
       const api = await lockOrLinkAccount(tx, change.accountId, change.platformUserId);
-      if (!api) return 'unknown_account';
+      if (!api) return { outcome: 'unknown_account' };
       // A v1 snapshot of an account made with v2 shows no recipient capabilities: the account is read instead.
-      const outcome =
+      const applied =
         api === StripeAccountApi.V2 && !change.deauthorized
           ? await this.accountStates.applyCurrent(tx, api, change.accountId)
-          : (await this.accountStates.apply(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized))).outcome;
-      // Refused, and the event id with it (rolled back), so that Stripe delivers it again.
-      if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
-      return outcome;
+          : await this.accountStates.apply(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized));
+      return settled(applied);
     });
   }
 
@@ -130,12 +134,12 @@ export class StripeConnectWebhookService {
    * lock is held while Stripe answers) and stored through the same path as a status read, so the order and the
    * duplicates of thin events cannot matter. A failed read answers 503: Stripe delivers the event again.
    */
-  private async applyThin(thin: ThinEvent): Promise<WebhookOutcome> {
+  private async applyThin(thin: ThinEvent): Promise<Handled> {
     const accountId = THIN_ACCOUNT_EVENTS.has(thin.type) && thin.related_object?.type === 'v2.core.account' ? thin.related_object.id : null;
     const event: RecordedEvent = { id: thin.id, type: thin.type, accountId, created: new Date(thin.created) };
-    const recordOnly = (outcome: WebhookOutcome) => this.store.transaction(async (tx) => ((await tx.recordEvent(event)) ? outcome : 'duplicate'));
+    const recordOnly = (outcome: WebhookOutcome) => this.store.transaction(async (tx): Promise<Handled> => ({ outcome: (await tx.recordEvent(event)) ? outcome : 'duplicate' }));
     if (!accountId) return recordOnly('ignored');
-    if (await this.store.hasEvent(thin.id)) return 'duplicate';
+    if (await this.store.hasEvent(thin.id)) return { outcome: 'duplicate' };
 
     // An account no creator has may be one whose creation is under way (its metadata names the creator): read on
     // that creation's API, v2 if any creation under way is on v2 (thin events are v2's; which creator is unknown
@@ -148,14 +152,12 @@ export class StripeConnectWebhookService {
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       this.stripe.recordFailure(error);
-      throw new AppException('common.service_unavailable', undefined, { cause: error });
+      throw new StripeConnectException('common.service_unavailable', undefined, { cause: error });
     }
-    return this.store.transaction(async (tx) => {
-      if (!(await tx.recordEvent(event))) return 'duplicate';
-      if (!(await lockOrLinkAccount(tx, accountId, read.platformUserId))) return 'unknown_account';
-      const { outcome } = await this.accountStates.apply(tx, accountId, read);
-      if (outcome === 'unsettled') throw new AppException('common.service_unavailable');
-      return outcome;
+    return this.store.transaction(async (tx): Promise<Handled> => {
+      if (!(await tx.recordEvent(event))) return { outcome: 'duplicate' };
+      if (!(await lockOrLinkAccount(tx, accountId, read.platformUserId))) return { outcome: 'unknown_account' };
+      return settled(await this.accountStates.apply(tx, accountId, read));
     });
   }
 }
@@ -173,6 +175,12 @@ async function lockOrLinkAccount(tx: ConnectAccountTransaction, accountId: strin
   await tx.linkPendingCreation(platformUserId, accountId);
   // Not linked: the creator has another account, or a concurrent event of this account linked it first.
   return (await tx.lockAccount(accountId))?.stripeAccountApi ?? null;
+}
+
+/** An applied event's outcome; one that could not be settled is refused, and the event id with it (rolled back), so that Stripe delivers it again. */
+function settled({ outcome, change }: Pick<Applied, 'outcome' | 'change'>): Handled {
+  if (outcome === 'unsettled') throw new StripeConnectException('common.service_unavailable');
+  return { outcome, change };
 }
 
 /** The `t=` timestamp of a `Stripe-Signature` header the SDK has verified. */

@@ -53,6 +53,8 @@ export interface CreationClaim {
 
 /** An account's row, locked until the transaction commits. */
 export interface LockedAccount extends AccountState {
+  /** The creator who has the account. */
+  userId: string;
   stripeAccountApi: StripeAccountApi;
   /** When Stripe's account was as stored (some moment between the two); null until Stripe was first heard. */
   observedFrom: Date | null;

@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
-import { ApiNoBody, NoBodyDto } from '../../common/http/validation';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import type { AuthenticatedUser } from '../auth/jwt.strategy';
-import { UserThrottlerGuard } from '../auth/user-throttler.guard';
+import { CreatorAuthGuard, CreatorId } from './creator-auth.guard';
+import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
+import { StripeConnectExceptionFilter } from './http/exception.filter';
+import { ApiNoBody, NoBodyPipe } from './http/no-body';
 import {
   ConnectStatusResponseDto,
   DashboardLinkResponseDto,
@@ -24,11 +22,12 @@ const EXISTING_ACCOUNT_ERRORS = [
   'creator.stripe.upstream_error',
 ] as const;
 
-/** Creator routes: bearer token, then 10 requests per hour per user and route. Answers carry Stripe bearer URLs: never cached. */
+/** Creator routes: the host's auth, then the module's rate limit per user and route. Answers carry Stripe bearer URLs: never cached. */
 @ApiTags('Creator Stripe Connect')
 @ApiBearerAuth()
 @Controller('creators/stripe-connect')
-@UseGuards(JwtAuthGuard, UserThrottlerGuard)
+@UseGuards(CreatorAuthGuard)
+@UseFilters(StripeConnectExceptionFilter)
 @ApiErrorResponses('auth.unauthorized', 'common.payload_too_large', 'common.rate_limited', 'common.internal_error', 'common.service_unavailable')
 export class StripeConnectController {
   constructor(private readonly stripeConnect: StripeConnectService) {}
@@ -39,12 +38,12 @@ export class StripeConnectController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Stripe Express Dashboard login link ("Manage payouts")',
-    description: 'Returns a new single-use login URL for the calling creator. Limited to 10 requests per hour per user.',
+    description: 'Returns a new single-use login URL for the calling creator. Limited per user (10 requests per hour unless the host sets otherwise).',
   })
   @ApiEnvelopeResponse(HttpStatus.OK, DashboardLinkResponseDto, 'A fresh login URL; redirect the creator to it.')
   @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
-  async createDashboardLink(@CurrentUser() user: AuthenticatedUser, @Body() _body: NoBodyDto): Promise<Ok<DashboardLinkResponseDto>> {
-    return ok(await this.stripeConnect.createDashboardLink(user.id));
+  async createDashboardLink(@CreatorId() userId: string, @Body(NoBodyPipe) _body: unknown): Promise<Ok<DashboardLinkResponseDto>> {
+    return ok(await this.stripeConnect.createDashboardLink(userId));
   }
 
   @Post('initiate')
@@ -55,7 +54,7 @@ export class StripeConnectController {
     summary: 'Start Stripe Connect onboarding',
     description:
       'Creates the creator’s Stripe account with the Express Dashboard if there is none (never a second one; Accounts v2 unless ' +
-      'STRIPE_ACCOUNTS_API=v1) and returns a fresh hosted onboarding link. Requires approved KYC.',
+      'configured for v1) and returns a fresh hosted onboarding link. Requires approved KYC.',
   })
   @ApiEnvelopeResponse(HttpStatus.CREATED, InitiateConnectResponseDto, 'The account and a fresh onboarding URL; status is PENDING.')
   @ApiErrorResponses(
@@ -66,8 +65,8 @@ export class StripeConnectController {
     'creator.stripe.connect_in_progress',
     'creator.stripe.upstream_error',
   )
-  async initiate(@CurrentUser() user: AuthenticatedUser, @Body() _body: NoBodyDto): Promise<Ok<InitiateConnectResponseDto>> {
-    return ok(await this.stripeConnect.initiate(user.id));
+  async initiate(@CreatorId() userId: string, @Body(NoBodyPipe) _body: unknown): Promise<Ok<InitiateConnectResponseDto>> {
+    return ok(await this.stripeConnect.initiate(userId));
   }
 
   @Post('refresh-link')
@@ -77,8 +76,8 @@ export class StripeConnectController {
   @ApiOperation({ summary: 'New onboarding link', description: 'For an existing account whose last onboarding link expired or was abandoned.' })
   @ApiEnvelopeResponse(HttpStatus.OK, OnboardingLinkResponseDto, 'A fresh onboarding URL.')
   @ApiErrorResponses(...EXISTING_ACCOUNT_ERRORS)
-  async refreshLink(@CurrentUser() user: AuthenticatedUser, @Body() _body: NoBodyDto): Promise<Ok<OnboardingLinkResponseDto>> {
-    return ok(await this.stripeConnect.refreshOnboardingLink(user.id));
+  async refreshLink(@CreatorId() userId: string, @Body(NoBodyPipe) _body: unknown): Promise<Ok<OnboardingLinkResponseDto>> {
+    return ok(await this.stripeConnect.refreshOnboardingLink(userId));
   }
 
   @Get('status')
@@ -89,7 +88,7 @@ export class StripeConnectController {
   })
   @ApiEnvelopeResponse(HttpStatus.OK, ConnectStatusResponseDto, 'The account status.')
   @ApiErrorResponses('creator.stripe.not_creator')
-  async getStatus(@CurrentUser() user: AuthenticatedUser): Promise<Ok<ConnectStatusResponseDto>> {
-    return ok(await this.stripeConnect.getStatus(user.id));
+  async getStatus(@CreatorId() userId: string): Promise<Ok<ConnectStatusResponseDto>> {
+    return ok(await this.stripeConnect.getStatus(userId));
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import { AppException } from '../../common/errors/app.exception';
-import { type StripeCall, toCreatorError } from '../stripe/stripe-errors';
-import { StripeService } from '../stripe/stripe.service';
+import { StripeConnectException } from './errors/stripe-connect.exception';
+import { type StripeCall, toCreatorError } from './stripe/stripe-errors';
+import { StripeService } from './stripe/stripe.service';
 import { AccountStateService, type Observation } from './account-state.service';
 import { ConnectedAccounts } from './connected-accounts.service';
 import type {
@@ -33,7 +33,7 @@ export class StripeConnectService {
   async createDashboardLink(userId: string): Promise<DashboardLinkResponseDto> {
     const profile = await this.findAccount(userId);
     const accountId = requireAccount(profile);
-    if (profile.stripeAccountStatus !== StripeAccountStatus.ACTIVE) throw new AppException('creator.stripe.not_active');
+    if (profile.stripeAccountStatus !== StripeAccountStatus.ACTIVE) throw new StripeConnectException('creator.stripe.not_active');
 
     const stripe = this.stripe.requireStripe();
     try {
@@ -53,8 +53,8 @@ export class StripeConnectService {
    */
   async initiate(userId: string): Promise<InitiateConnectResponseDto> {
     const creator = await this.store.findOnboardingProfile(userId);
-    if (!creator) throw new AppException('creator.stripe.not_creator');
-    if (!creator.mayOnboard) throw new AppException('creator.stripe.kyc_required');
+    if (!creator) throw new StripeConnectException('creator.stripe.not_creator');
+    if (!creator.mayOnboard) throw new StripeConnectException('creator.stripe.kyc_required');
     // Before the claim: without Stripe no creation may begin.
     this.stripe.requireStripe();
 
@@ -109,7 +109,7 @@ export class StripeConnectService {
   /** The caller's account as stored; 404 `not_creator` when the caller is no creator. */
   private async findAccount(userId: string): Promise<CreatorAccount> {
     const account = await this.store.findByUserId(userId);
-    if (!account) throw new AppException('creator.stripe.not_creator');
+    if (!account) throw new StripeConnectException('creator.stripe.not_creator');
     return account;
   }
 
@@ -139,7 +139,7 @@ export class StripeConnectService {
       // Another request holds the claim, or has just finished.
       const current = await this.findAccount(userId);
       if (current.stripeAccountId) return { id: current.stripeAccountId, api: apiOf(current) };
-      throw new AppException('creator.stripe.connect_in_progress');
+      throw new StripeConnectException('creator.stripe.connect_in_progress');
     }
 
     let accountId: string;
@@ -189,6 +189,6 @@ function apiOf(account: CreatorAccount): StripeAccountApi {
 }
 
 function requireAccount(profile: { stripeAccountId: string | null }): string {
-  if (!profile.stripeAccountId) throw new AppException('creator.stripe.account_not_found');
+  if (!profile.stripeAccountId) throw new StripeConnectException('creator.stripe.account_not_found');
   return profile.stripeAccountId;
 }

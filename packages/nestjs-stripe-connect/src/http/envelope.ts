@@ -1,7 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from '../errors/error-catalog';
-import { CATALOGS } from '../i18n/messages';
+import { CATALOGS } from '../errors/messages';
 
 /** The envelope every response uses: `ApiResponseOf<T>`. */
 export type ApiResponseOf<T> = Ok<T> | { success: false; error: ApiErrorBody };
@@ -9,7 +9,7 @@ export type Ok<T> = { success: true; data: T };
 
 /**
  * The success envelope. Controllers return `ok(result)`; errors get theirs from
- * `AllExceptionsFilter`. Not a global interceptor: with any interceptor, Nest
+ * `StripeConnectExceptionFilter`. Not an interceptor: with any interceptor, Nest
  * builds a chain of rxjs Observables for every request (bench/README.md).
  */
 export function ok<T>(data: T): Ok<T> {

@@ -1,17 +1,25 @@
-import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, HttpStatus, Logger, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '../../common/http/api-response';
+import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
+import { StripeConnectExceptionFilter } from './http/exception.filter';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 
 export class WebhookAckDto {
   @ApiProperty({ example: true }) received: boolean;
 }
 
+const RAW_BODY_MISSING =
+  'The Stripe webhook received a parsed body without its raw bytes, so no signature can be verified: create the app with ' +
+  'NestFactory.create(AppModule, { rawBody: true }) (Express or Fastify).';
+
 /** Stripe calls this; it is authenticated by the signature, not by a user token, and not user-throttled. */
 @ApiTags('Webhooks')
 @Controller('webhooks/stripe')
+@UseFilters(StripeConnectExceptionFilter)
 export class StripeConnectWebhookController {
+  private readonly logger = new Logger('StripeConnectModule');
+  private rawBodyMissingLogged = false;
+
   constructor(private readonly webhooks: StripeConnectWebhookService) {}
 
   @Post()
@@ -28,9 +36,23 @@ export class StripeConnectWebhookController {
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
   @ApiErrorResponses('webhook.invalid_signature', 'webhook.invalid_payload', 'common.payload_too_large', 'webhook.not_configured', 'common.service_unavailable', 'common.internal_error')
-  async receive(@Req() req: Request, @Headers('stripe-signature') signature?: string): Promise<Ok<WebhookAckDto>> {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    await this.webhooks.handle(rawBody, signature);
+  async receive(@Req() req: { rawBody?: unknown; body?: unknown }, @Headers('stripe-signature') signature?: string): Promise<Ok<WebhookAckDto>> {
+    await this.webhooks.handle(this.rawBodyOf(req), signature);
     return ok({ received: true });
+  }
+
+  /**
+   * The bytes Stripe signed: Nest's `rawBody` (the app made with `rawBody: true`), or a body a raw parser left as
+   * it came. A body the host parsed without keeping its bytes cannot be verified: said once, clearly, and answered 500.
+   */
+  private rawBodyOf(req: { rawBody?: unknown; body?: unknown }): Buffer {
+    if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+    if (Buffer.isBuffer(req.body)) return req.body;
+    if (req.body === undefined || (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0)) return Buffer.alloc(0);
+    if (!this.rawBodyMissingLogged) {
+      this.rawBodyMissingLogged = true;
+      this.logger.error(RAW_BODY_MISSING);
+    }
+    throw new Error(RAW_BODY_MISSING);
   }
 }

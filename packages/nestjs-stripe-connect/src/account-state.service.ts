@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
-import { StripeService } from '../stripe/stripe.service';
+import { StripeService } from './stripe/stripe.service';
 import { ConnectedAccounts } from './connected-accounts.service';
+import { HooksRunner } from './hooks-runner';
 import {
   type AccountState,
   ConnectAccountStore,
@@ -27,6 +28,25 @@ export interface Observation {
   detailsSubmitted?: boolean;
   /** The creator the account's metadata names, when the observation is a fetched account. */
   platformUserId?: string;
+  /** A fetched v2 account that is closed. */
+  closed?: boolean;
+}
+
+/** A stored change of an account, for the host's hooks once it commits. */
+export interface AccountChange {
+  userId: string;
+  accountId: string;
+  from: StripeAccountStatus;
+  to: StripeAccountStatus;
+  /** The platform lost the account with this write. */
+  lost?: 'deauthorized' | 'closed';
+}
+
+/** What `apply` did, and what the row holds afterwards. */
+export interface Applied {
+  outcome: StoreOutcome;
+  stored: Observation;
+  change?: AccountChange;
 }
 
 export type StoreOutcome =
@@ -54,25 +74,28 @@ export class AccountStateService {
     private readonly store: ConnectAccountStore,
     private readonly stripe: StripeService,
     private readonly accounts: ConnectedAccounts,
+    private readonly hooks: HooksRunner,
   ) {}
 
   /** The account read from Stripe (on the API that made it), as an observation spanning the request. Throws Stripe's error. */
   async read(api: StripeAccountApi, accountId: string, options?: Stripe.RequestOptions): Promise<Observation> {
     const from = new Date();
-    const { state, detailsSubmitted, platformUserId } = await this.accounts.retrieve(api, accountId, options);
-    return { state, from, to: new Date(), detailsSubmitted, platformUserId };
+    const reading = await this.accounts.retrieve(api, accountId, options);
+    return { ...reading, from, to: new Date() };
   }
 
-  /** `apply` in a transaction of its own. */
-  applyNow(accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
-    return this.store.transaction((tx) => this.apply(tx, accountId, observation));
+  /** `apply` in a transaction of its own; the hooks hear of a change once it commits. */
+  async applyNow(accountId: string, observation: Observation): Promise<Applied> {
+    const applied = await this.store.transaction((tx) => this.apply(tx, accountId, observation));
+    await this.hooks.notify(applied.change);
+    return applied;
   }
 
   /**
    * Writes the observation unless what is stored is newer; returns what the row holds afterwards. The caller's
    * transaction keeps the row locked until it commits.
    */
-  async apply(tx: ConnectAccountTransaction, accountId: string, observation: Observation): Promise<{ outcome: StoreOutcome; stored: Observation }> {
+  async apply(tx: ConnectAccountTransaction, accountId: string, observation: Observation): Promise<Applied> {
     const row = await tx.lockAccount(accountId);
     if (!row) throw new Error(`No creator has the account ${accountId}`);
     const stored: Observation = {
@@ -85,8 +108,10 @@ export class AccountStateService {
     if (!observation.final) {
       if (await tx.wasDeauthorized(accountId)) {
         // Perhaps recorded before the account was linked to this creator (no creator had it then): it counts now.
-        if (row.stripeAccountStatus !== StripeAccountStatus.DISABLED) await tx.writeState(accountId, DEAUTHORIZED_STATE);
-        return { outcome: 'stale', stored: { ...stored, state: DEAUTHORIZED_STATE } };
+        if (row.stripeAccountStatus === StripeAccountStatus.DISABLED) return { outcome: 'stale', stored: { ...stored, state: DEAUTHORIZED_STATE } };
+        await tx.writeState(accountId, DEAUTHORIZED_STATE);
+        const change: AccountChange = { userId: row.userId, accountId, from: row.stripeAccountStatus, to: StripeAccountStatus.DISABLED, lost: 'deauthorized' };
+        return { outcome: 'stale', stored: { ...stored, state: DEAUTHORIZED_STATE }, change };
       }
       if (observation.to <= stored.from) return { outcome: 'stale', stored };
       if (observation.from < stored.to) {
@@ -98,18 +123,21 @@ export class AccountStateService {
       }
     }
     await tx.writeState(accountId, observation.state, observation);
-    return { outcome, stored: observation };
+    const from = row.stripeAccountStatus;
+    const to = observation.state.stripeAccountStatus;
+    const lost = observation.final ? 'deauthorized' : observation.closed && from !== to ? 'closed' : undefined;
+    return { outcome, stored: observation, change: from !== to || lost ? { userId: row.userId, accountId, from, to, lost } : undefined };
   }
 
   /**
    * For news of the account whose state cannot be used as it is (a v1 snapshot event of an account made with v2:
    * its v1 view has no recipient capabilities): the account is read now, under the caller's row lock, and stored.
    */
-  async applyCurrent(tx: ConnectAccountTransaction, api: StripeAccountApi, accountId: string): Promise<StoreOutcome> {
+  async applyCurrent(tx: ConnectAccountTransaction, api: StripeAccountApi, accountId: string): Promise<Pick<Applied, 'outcome' | 'change'>> {
     const current = await this.settlingRead(api, accountId);
-    if (!current) return 'unsettled';
-    const { outcome } = await this.apply(tx, accountId, current);
-    return outcome === 'applied' ? 'applied_current' : outcome;
+    if (!current) return { outcome: 'unsettled' };
+    const { outcome, change } = await this.apply(tx, accountId, current);
+    return { outcome: outcome === 'applied' ? 'applied_current' : outcome, change };
   }
 
   /** Short and not retried: it holds a row lock, and a failure only leaves the stored state as it was. Null then. */

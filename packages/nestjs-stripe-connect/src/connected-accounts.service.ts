@@ -1,10 +1,10 @@
-import { ConfigService } from '@nestjs/config';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type AccountState, StripeAccountApi } from './store/connect-account-store';
 import type Stripe from 'stripe';
-import type { AppConfig } from '../../common/config/app-config';
-import { platformUserIdOf } from '../auth/user-id';
-import { StripeService } from '../stripe/stripe.service';
+import type { ResolvedStripeConnectOptions } from './options';
+import { StripeService } from './stripe/stripe.service';
+import { STRIPE_CONNECT_OPTIONS } from './tokens';
+import { platformUserIdOf } from './user-id';
 import { accountStateUpdate, v2AccountStateUpdate } from './account-state';
 import { v2OnboardingSubmitted } from './account-status';
 
@@ -18,23 +18,25 @@ export interface AccountReading {
   detailsSubmitted: boolean;
   /** The creator the account was made for (its metadata), if the value can be a user id at all. */
   platformUserId?: string;
+  /** v2: the account is closed. */
+  closed?: boolean;
 }
 
 /**
  * The Stripe calls that create, link and read a creator's connected account, on the Accounts API that made it
- * (contract: "Which Stripe accounts"). New accounts use `STRIPE_ACCOUNTS_API`; the caller stores which one.
+ * (contract: "Which Stripe accounts"). New accounts use `stripe.accountsApi`; the caller stores which one.
  * Every method throws Stripe's own error, for the caller to map.
  */
 @Injectable()
 export class ConnectedAccounts {
   constructor(
     private readonly stripe: StripeService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions,
   ) {}
 
   /** The API that creates new accounts. */
   get creationApi(): StripeAccountApi {
-    return this.config.get('stripe.accountsApi', { infer: true });
+    return this.options.stripe.accountsApi === 'v1' ? StripeAccountApi.V1 : StripeAccountApi.V2;
   }
 
   /**
@@ -78,15 +80,16 @@ export class ConnectedAccounts {
   /** A single-use link to Stripe's hosted onboarding, returning to the creator web app. */
   async onboardingLink(api: StripeAccountApi, accountId: string): Promise<string> {
     const stripe = this.stripe.requireStripe();
-    const { connectRefreshUrl, connectReturnUrl } = this.config.get('stripe', { infer: true });
+    // Checked at start-up: required with a key, and without one requireStripe() has thrown.
+    const { refreshUrl, returnUrl } = this.options.onboarding!;
     if (api === StripeAccountApi.V2) {
       const link = await stripe.v2.core.accountLinks.create({
         account: accountId,
-        use_case: { type: 'account_onboarding', account_onboarding: { refresh_url: connectRefreshUrl!, return_url: connectReturnUrl } },
+        use_case: { type: 'account_onboarding', account_onboarding: { refresh_url: refreshUrl, return_url: returnUrl } },
       });
       return link.url;
     }
-    const link = await stripe.accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: connectRefreshUrl, return_url: connectReturnUrl });
+    const link = await stripe.accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: refreshUrl, return_url: returnUrl });
     return link.url;
   }
 
@@ -95,7 +98,12 @@ export class ConnectedAccounts {
     const stripe = this.stripe.requireStripe();
     if (api === StripeAccountApi.V2) {
       const account = await stripe.v2.core.accounts.retrieve(accountId, { include: [...V2_STATUS_INCLUDES] }, options);
-      return { state: v2AccountStateUpdate(account), detailsSubmitted: v2OnboardingSubmitted(account), platformUserId: platformUserIdOf(account.metadata) };
+      return {
+        state: v2AccountStateUpdate(account),
+        detailsSubmitted: v2OnboardingSubmitted(account),
+        platformUserId: platformUserIdOf(account.metadata),
+        closed: account.closed === true,
+      };
     }
     const account = await stripe.accounts.retrieve(accountId, {}, options);
     return { state: accountStateUpdate(account), detailsSubmitted: account.details_submitted ?? false, platformUserId: platformUserIdOf(account.metadata) };

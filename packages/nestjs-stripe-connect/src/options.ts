@@ -1,8 +1,8 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
 import type { ErrorKey } from './errors/error-catalog';
+import type { RedisClient } from './rate-limit/window-throttler-storage';
 import type { ConnectAccountStore, StripeAccountStatus } from './store/connect-account-store';
 import type { StripeFailure } from './stripe/stripe-errors';
 
@@ -76,7 +76,7 @@ export interface StripeConnectModuleOptions {
     limit?: number;
     ttlMs?: number;
     /** Shared counters: an ioredis client (while it is unreachable each instance counts in memory), or any @nestjs/throttler storage. */
-    redis?: Redis | null;
+    redis?: RedisClient | null;
     storage?: ThrottlerStorage;
   };
   hooks?: StripeConnectHooks;
@@ -97,7 +97,7 @@ export interface ResolvedStripeConnectOptions extends StripeConnectModuleOptions
   stripe: Required<Pick<StripeConnectModuleOptions['stripe'], 'apiBase' | 'timeoutMs' | 'maxNetworkRetries' | 'accountsApi' | 'webhookSecrets'>> &
     Pick<StripeConnectModuleOptions['stripe'], 'secretKey'>;
   auth: { guards: (CanActivate | Type<CanActivate>)[]; userId(request: unknown): string | undefined };
-  rateLimit: { limit: number; ttlMs: number; redis: Redis | null; storage?: ThrottlerStorage };
+  rateLimit: { limit: number; ttlMs: number; redis: RedisClient | null; storage?: ThrottlerStorage };
   hooks: StripeConnectHooks;
   telemetry: StripeConnectTelemetry;
   errors: StripeConnectErrorOptions;

@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, HttpStatus, Logger, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Headers, HttpCode, HttpStatus, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
 import { StripeConnectExceptionFilter } from './http/exception.filter';
@@ -17,9 +17,6 @@ const RAW_BODY_MISSING =
 @Controller('webhooks/stripe')
 @UseFilters(StripeConnectExceptionFilter)
 export class StripeConnectWebhookController {
-  private readonly logger = new Logger('StripeConnectModule');
-  private rawBodyMissingLogged = false;
-
   constructor(private readonly webhooks: StripeConnectWebhookService) {}
 
   @Post()
@@ -43,16 +40,13 @@ export class StripeConnectWebhookController {
 
   /**
    * The bytes Stripe signed: Nest's `rawBody` (the app made with `rawBody: true`), or a body a raw parser left as
-   * it came. A body the host parsed without keeping its bytes cannot be verified: said once, clearly, and answered 500.
+   * it came. A body the host parsed without keeping its bytes cannot be verified: a 500, whose logged error says
+   * what to turn on (rather than a signature failure, which would send the operator looking at the secret).
    */
   private rawBodyOf(req: { rawBody?: unknown; body?: unknown }): Buffer {
     if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
     if (Buffer.isBuffer(req.body)) return req.body;
     if (req.body === undefined || (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0)) return Buffer.alloc(0);
-    if (!this.rawBodyMissingLogged) {
-      this.rawBodyMissingLogged = true;
-      this.logger.error(RAW_BODY_MISSING);
-    }
     throw new Error(RAW_BODY_MISSING);
   }
 }

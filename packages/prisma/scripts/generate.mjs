@@ -11,7 +11,7 @@ const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= join(root, 'package.json');
 
 const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-execFileSync(process.execPath, [prismaCli, 'generate', '--schema', join(root, 'prisma/schema.prisma')], {
+execFileSync(process.execPath, [prismaCli, 'generate', '--schema', join(root, 'prisma/schema')], {
   cwd: root,
   env,
   stdio: 'inherit',

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -25,7 +24,18 @@ end
 return { redis.call('HINCRBY', KEYS[1], 'hits', 1), endsAt }
 `;
 
-type RedisWithHit = Redis & { throttleHit(key: string, now: number, ttl: number): Promise<[number, number]> };
+/**
+ * What the storage uses of an ioredis client. Its own type, so that a host without ioredis (an optional peer
+ * dependency) still compiles against the module's types.
+ */
+export interface RedisClient {
+  readonly status: string;
+  defineCommand(name: string, definition: { numberOfKeys: number; lua: string }): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'ready', listener: () => void): unknown;
+}
+
+type RedisWithHit = RedisClient & { throttleHit(key: string, now: number, ttl: number): Promise<[number, number]> };
 
 /**
  * Where rate-limit counters live, with the contract's window: it opens at the
@@ -50,7 +60,7 @@ export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicatio
   private readonly redis: RedisWithHit | null;
   private inOutage = false;
 
-  constructor(redis: Redis | null) {
+  constructor(redis: RedisClient | null) {
     this.redis = redis as RedisWithHit | null;
     this.redis?.defineCommand('throttleHit', { numberOfKeys: 1, lua: REDIS_HIT });
     this.redis?.on('error', (error: Error) => this.outage(error));

@@ -1,0 +1,108 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { StripeConnectModuleOptions } from './options';
+import { ConnectAccountStore } from './store/connect-account-store';
+import { StripeConnectModule } from './stripe-connect.module';
+import { StripeConnectService } from './stripe-connect.service';
+
+/** A store that is never asked anything here: these tests are about wiring, and a call would fail them. */
+class UnusedStore extends ConnectAccountStore {
+  findByUserId = fail;
+  findOnboardingProfile = fail;
+  findAccountApi = fail;
+  findPendingCreationApi = fail;
+  claimCreation = fail;
+  releaseCreation = fail;
+  storeCreatedAccount = fail;
+  hasEvent = fail;
+  transaction = fail;
+}
+function fail(): never {
+  throw new Error('the store was called');
+}
+
+const VALID: StripeConnectModuleOptions = {
+  stripe: { secretKey: 'sk_test_123' },
+  onboarding: { returnUrl: 'https://host.example.com/done', refreshUrl: 'https://host.example.com/again' },
+  auth: { userId: () => undefined },
+  store: new UnusedStore(),
+};
+
+@Injectable()
+class OptionsFactory {
+  createStripeConnectOptions(): StripeConnectModuleOptions {
+    return VALID;
+  }
+}
+
+@Module({ providers: [OptionsFactory], exports: [OptionsFactory] })
+class HostConfigModule {}
+
+describe('StripeConnectModule', () => {
+  it('refuses bad options at start-up, naming every one of them in one message', async () => {
+    const bad = {
+      stripe: { secretKey: 'sk test', timeoutMs: -1, accountsApi: 'v3', webhookSecrets: ['whsec_ok', ''] },
+      onboarding: { returnUrl: 'not a url', refreshUrl: 'ftp://host.example.com' },
+      auth: { guards: ['JwtAuthGuard'] },
+      store: { findByUserId() {} },
+      rateLimit: { limit: 0 },
+      hooks: { statusChanged: 'notify' },
+    } as unknown as StripeConnectModuleOptions;
+
+    await expect(Test.createTestingModule({ imports: [StripeConnectModule.forRoot(bad)] }).compile()).rejects.toThrow(
+      [
+        'StripeConnectModule: invalid options',
+        '  stripe.secretKey: a key (sk_… or rk_…)',
+        '  stripe.timeoutMs: a positive integer (ms)',
+        "  stripe.accountsApi: 'v1' or 'v2'",
+        '  stripe.webhookSecrets: a list of signing secrets (whsec_…)',
+        '  onboarding.returnUrl: an http(s) URL (required with stripe.secretKey)',
+        '  onboarding.refreshUrl: an http(s) URL (required with stripe.secretKey)',
+        '  auth.userId: a function reading the user id from the request',
+        '  auth.guards: a list of guards (instances or classes)',
+        '  store: a ConnectAccountStore (missing findOnboardingProfile, findAccountApi, findPendingCreationApi, claimCreation, releaseCreation, storeCreatedAccount, hasEvent, transaction)',
+        '  rateLimit.limit: a positive integer',
+        '  hooks.statusChanged: a function',
+      ].join('\n'),
+    );
+  });
+
+  it('starts without a Stripe key or onboarding URLs (the routes then say Stripe is unavailable)', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [StripeConnectModule.forRoot({ stripe: {}, auth: { userId: () => undefined }, store: new UnusedStore() })],
+    }).compile();
+    expect(moduleRef.get(StripeConnectService)).toBeInstanceOf(StripeConnectService);
+    await moduleRef.close();
+  });
+
+  it.each([
+    ['useClass', { useClass: OptionsFactory }],
+    ['useExisting', { imports: [HostConfigModule], useExisting: OptionsFactory }],
+    ['useFactory', { imports: [HostConfigModule], inject: [OptionsFactory], useFactory: (factory: OptionsFactory) => factory.createStripeConnectOptions() }],
+  ])('forRootAsync with %s, and routes: false: the services alone, no route mounted', async (_name, asyncOptions) => {
+    const moduleRef = await Test.createTestingModule({ imports: [StripeConnectModule.forRootAsync({ ...asyncOptions, routes: false })] }).compile();
+    const app = await moduleRef.createNestApplication().init();
+    try {
+      expect(app.get(StripeConnectService)).toBeInstanceOf(StripeConnectService);
+      expect((await request(app.getHttpServer()).get('/creators/stripe-connect/status')).status).toBe(404);
+      expect((await request(app.getHttpServer()).post('/webhooks/stripe')).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('mounts its routes under the prefix the host chooses', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [StripeConnectModule.forRoot({ ...VALID, prefix: 'billing/v2' })] }).compile();
+    const app = await moduleRef.createNestApplication().init();
+    try {
+      // No user: 401 in the envelope, from the module's own route.
+      const res = await request(app.getHttpServer()).get('/billing/v2/creators/stripe-connect/status');
+      expect(res.status).toBe(401);
+      expect(res.body.error.i18nKey).toBe('auth.unauthorized');
+      expect((await request(app.getHttpServer()).get('/creators/stripe-connect/status')).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});

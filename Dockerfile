@@ -9,6 +9,8 @@ COPY apps/api-core/package.json apps/api-core/
 COPY packages/prisma/package.json packages/prisma/
 COPY packages/prisma/scripts packages/prisma/scripts
 COPY packages/prisma/prisma packages/prisma/prisma
+# The schema folder links the module's fragment: generation (postinstall) reads it.
+COPY packages/nestjs-stripe-connect/prisma packages/nestjs-stripe-connect/prisma
 COPY packages/stripe-mock/package.json packages/stripe-mock/
 COPY packages/nestjs-stripe-connect/package.json packages/nestjs-stripe-connect/
 COPY packages/api-client/package.json packages/api-client/

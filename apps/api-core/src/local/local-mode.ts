@@ -1,8 +1,8 @@
-import type { IncomingMessage } from 'node:http';
+import type { Request, Response as ExpressResponse } from 'express';
 import { type PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
-import { AppException } from '../common/errors/app.exception';
+import { sendError } from '../common/http/all-exceptions.filter';
 // Type only: connect-events loads the stand-in package, a development dependency (see loadStripeMock).
 import type { ACCOUNT_CHANGES } from './connect-events';
 
@@ -181,9 +181,9 @@ export function answersLoopbackHostOnly(config: Pick<AppConfig, 'localMode' | 'h
  * The middleware for `answersLoopbackHostOnly`. The Host header itself, never
  * X-Forwarded-Host (which a page may set); a request without one is refused too.
  */
-export function requireLoopbackHost(req: IncomingMessage, _res: unknown, next: () => void): void {
-  if (!LOOPBACK_HOST_HEADER.test(req.headers.host ?? '')) throw new AppException('local.host_not_allowed');
-  next();
+export function requireLoopbackHost(req: Request, res: ExpressResponse, next: () => void): void {
+  if (LOOPBACK_HOST_HEADER.test(req.headers.host ?? '')) next();
+  else sendError(req, res, 'local.host_not_allowed');
 }
 
 /** Loaded once local mode runs the stand-in: it imports the stand-in package's fixtures. */

@@ -1,19 +1,6 @@
-import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from './error-catalog';
-
-/** The one exception the code throws for a client-visible error; the filter turns it into the envelope. */
-export class AppException extends Error {
-  readonly status: number;
-  /** What exactly was wrong with the request's input (`common.validation_failed`). */
-  readonly details?: ErrorDetail[];
-
-  constructor(
-    readonly i18nKey: ErrorKey,
-    readonly i18nVars?: I18nVars,
-    options?: { cause?: unknown; details?: ErrorDetail[] },
-  ) {
-    super(i18nKey, options);
-    this.name = 'AppException';
-    this.status = ERROR_CATALOG[i18nKey].status;
-    this.details = options?.details;
-  }
-}
+/**
+ * The one exception the code throws for a client-visible error: the Stripe Connect module's, so that the module's
+ * filter (on its routes) and the app's (everywhere else) both answer it with its key. The app's own key
+ * (`local.host_not_allowed`) is answered directly by its middleware.
+ */
+export { StripeConnectException as AppException } from '@creator-payouts/nestjs-stripe-connect';

@@ -3,7 +3,6 @@ import { classifyError, negotiateLocale, NOT_AN_OBJECT } from '@creator-payouts/
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { isDatabaseUnavailable } from '../database/database-errors';
-import { AppException } from '../errors/app.exception';
 import { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from '../errors/error-catalog';
 import { translate } from '../i18n/messages';
 import { assignRequestId } from './request-id';
@@ -48,9 +47,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-/** The module's classification (its exceptions, the framework's), the app's own exceptions, and a database that is away as 503. */
+/** The module's classification (its exceptions, the framework's), and a database that is away as 503. */
 function classify(exception: unknown): { key: ErrorKey; vars?: I18nVars; details?: ErrorDetail[] } {
-  if (exception instanceof AppException) return { key: exception.i18nKey, vars: exception.i18nVars, details: exception.details };
   const classified = classifyError(exception, classifyDatabaseError);
   // Nest hands on the body parsers' errors as HttpExceptions, the parser's own error as the cause.
   const unparsable = exception instanceof HttpException && (exception.cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed';

@@ -26,7 +26,10 @@ export interface StripeConnectHooks {
   accountClosed?(account: { userId: string; accountId: string; reason: 'deauthorized' | 'closed' }): unknown;
 }
 
-/** What the module tells the host's logs and metrics. Every member is optional; none receives a secret or a URL. */
+/**
+ * What the module tells the host's logs and metrics. Every member is optional. `annotate`, `stripeResponse` and
+ * `stripeFailure` never receive a secret or a URL; `rateLimited` receives the request, as the host's own guards do.
+ */
 export interface StripeConnectTelemetry {
   /** Fields for the current request's log line: a Stripe failure's request id and type, a webhook event's id, type and outcome. */
   annotate?(fields: Record<string, string | number | boolean | undefined>): void;
@@ -90,6 +93,11 @@ export interface StripeConnectModuleExtras {
   routes?: boolean;
   /** Path prefix of both controllers, e.g. 'api/v1'. Default none. */
   prefix?: string;
+  /**
+   * Decorators for the webhook's controller, for the host's global guards: Stripe is no user, so e.g.
+   * `[Public(), SkipThrottle()]` (your own "public route" marker, and @nestjs/throttler's). Default none.
+   */
+  webhookDecorators?: ClassDecorator[];
 }
 
 /** The options with their defaults, as the module's providers read them. */
@@ -129,7 +137,7 @@ export function resolveOptions(options: StripeConnectModuleOptions): ResolvedStr
   };
   const stripe = options?.stripe ?? {};
   check(typeof options?.stripe === 'object' && options.stripe !== null, 'stripe', 'required (at least {}; secretKey to call Stripe)');
-  check(stripe.secretKey === undefined || (typeof stripe.secretKey === 'string' && /^\S+$/.test(stripe.secretKey)), 'stripe.secretKey', 'a key (sk_… or rk_…)');
+  check(stripe.secretKey === undefined || (typeof stripe.secretKey === 'string' && /^\S+$/.test(stripe.secretKey)), 'stripe.secretKey', 'a key without spaces (sk_… or rk_…), or unset');
   check(stripe.apiBase === undefined || isHttpUrl(stripe.apiBase), 'stripe.apiBase', 'an http(s) URL');
   check(stripe.timeoutMs === undefined || isPositiveInteger(stripe.timeoutMs), 'stripe.timeoutMs', 'a positive integer (ms)');
   check(stripe.maxNetworkRetries === undefined || (Number.isInteger(stripe.maxNetworkRetries) && stripe.maxNetworkRetries >= 0), 'stripe.maxNetworkRetries', 'an integer ≥ 0');

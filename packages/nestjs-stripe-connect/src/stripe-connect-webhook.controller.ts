@@ -9,7 +9,7 @@ export class WebhookAckDto {
 }
 
 const RAW_BODY_MISSING =
-  'The Stripe webhook received a parsed body without its raw bytes, so no signature can be verified: create the app with ' +
+  'The Stripe webhook received a body without its raw bytes, so no signature can be verified: create the app with ' +
   'NestFactory.create(AppModule, { rawBody: true }) (Express or Fastify).';
 
 /** Stripe calls this; it is authenticated by the signature, not by a user token, and not user-throttled. */
@@ -33,7 +33,10 @@ export class StripeConnectWebhookController {
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
   @ApiErrorResponses('webhook.invalid_signature', 'webhook.invalid_payload', 'common.payload_too_large', 'webhook.not_configured', 'common.service_unavailable', 'common.internal_error')
-  async receive(@Req() req: { rawBody?: unknown; body?: unknown }, @Headers('stripe-signature') signature?: string): Promise<Ok<WebhookAckDto>> {
+  async receive(
+    @Req() req: { rawBody?: unknown; body?: unknown; headers: Record<string, string | string[] | undefined> },
+    @Headers('stripe-signature') signature?: string,
+  ): Promise<Ok<WebhookAckDto>> {
     await this.webhooks.handle(this.rawBodyOf(req), signature);
     return ok({ received: true });
   }
@@ -43,10 +46,13 @@ export class StripeConnectWebhookController {
    * it came. A body the host parsed without keeping its bytes cannot be verified: a 500, whose logged error says
    * what to turn on (rather than a signature failure, which would send the operator looking at the secret).
    */
-  private rawBodyOf(req: { rawBody?: unknown; body?: unknown }): Buffer {
+  private rawBodyOf(req: { rawBody?: unknown; body?: unknown; headers: Record<string, string | string[] | undefined> }): Buffer {
     if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
     if (Buffer.isBuffer(req.body)) return req.body;
-    if (req.body === undefined || (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0)) return Buffer.alloc(0);
-    throw new Error(RAW_BODY_MISSING);
+    // Bytes were sent, and no parser kept them (none ran, or one parsed them away).
+    if (Number(req.headers['content-length'] ?? 0) > 0 || (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length > 0)) {
+      throw new Error(RAW_BODY_MISSING);
+    }
+    return Buffer.alloc(0);
   }
 }

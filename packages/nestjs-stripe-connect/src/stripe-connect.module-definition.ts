@@ -12,12 +12,14 @@ import { StripeConnectController } from './stripe-connect.controller';
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } = new ConfigurableModuleBuilder<StripeConnectModuleOptions>()
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createStripeConnectOptions')
-  .setExtras<StripeConnectModuleExtras>({ routes: true, prefix: '' }, withRoutes)
+  .setExtras<StripeConnectModuleExtras>({ routes: true, prefix: '', webhookDecorators: [] }, withRoutes)
   .build();
 
-/** The controllers, unless `routes: false`; under `prefix` when given (Nest's RouterModule). */
-function withRoutes(definition: DynamicModule, { routes, prefix }: StripeConnectModuleExtras): DynamicModule {
+/** The controllers, unless `routes: false`; under `prefix` when given (Nest's RouterModule); the host's decorators on the webhook. */
+function withRoutes(definition: DynamicModule, { routes, prefix, webhookDecorators = [] }: StripeConnectModuleExtras): DynamicModule {
   if (!routes) return definition;
+  // Applied to the class itself (Nest reads its metadata when routes are mapped): one module per app.
+  for (const decorate of webhookDecorators) decorate(StripeConnectWebhookController);
   return {
     ...definition,
     controllers: [StripeConnectController, StripeConnectWebhookController],

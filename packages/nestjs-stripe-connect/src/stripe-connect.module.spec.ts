@@ -1,4 +1,5 @@
-import { Injectable, Module } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Module, SetMetadata } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { StripeConnectModuleOptions } from './options';
@@ -39,6 +40,16 @@ class OptionsFactory {
 @Module({ providers: [OptionsFactory], exports: [OptionsFactory] })
 class HostConfigModule {}
 
+/** A host's global guard of the usual kind: every route needs a signed-in user unless it is marked public. */
+const Public = () => SetMetadata('isPublic', true);
+@Injectable()
+class SignedInUnlessPublic implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+  canActivate(context: ExecutionContext): boolean {
+    return this.reflector.get<boolean>('isPublic', context.getClass()) === true;
+  }
+}
+
 describe('StripeConnectModule', () => {
   it('refuses bad options at start-up, naming every one of them in one message', async () => {
     const bad = {
@@ -53,7 +64,7 @@ describe('StripeConnectModule', () => {
     await expect(Test.createTestingModule({ imports: [StripeConnectModule.forRoot(bad)] }).compile()).rejects.toThrow(
       [
         'StripeConnectModule: invalid options',
-        '  stripe.secretKey: a key (sk_… or rk_…)',
+        '  stripe.secretKey: a key without spaces (sk_… or rk_…), or unset',
         '  stripe.timeoutMs: a positive integer (ms)',
         "  stripe.accountsApi: 'v1' or 'v2'",
         '  stripe.webhookSecrets: a list of signing secrets (whsec_…)',
@@ -89,6 +100,32 @@ describe('StripeConnectModule', () => {
       expect((await request(app.getHttpServer()).post('/webhooks/stripe')).status).toBe(404);
     } finally {
       await app.close();
+    }
+  });
+
+  it("the host's global guards run on the webhook too; webhookDecorators lets Stripe through them", async () => {
+    const hostWith = async (webhookDecorators: ClassDecorator[]) => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [StripeConnectModule.forRoot({ ...VALID, webhookDecorators })],
+        providers: [{ provide: APP_GUARD, useClass: SignedInUnlessPublic }],
+      }).compile();
+      return moduleRef.createNestApplication().init();
+    };
+    const closed = await hostWith([]);
+    try {
+      // Stopped by the host's guard (a 403 of Nest's, in the module's envelope).
+      expect((await request(closed.getHttpServer()).post('/webhooks/stripe')).body.error.i18nKey).toBe('auth.unauthorized');
+    } finally {
+      await closed.close();
+    }
+    const open = await hostWith([Public()]);
+    try {
+      // Reached: no signing secret is configured here.
+      const res = await request(open.getHttpServer()).post('/webhooks/stripe');
+      expect(res.status).toBe(503);
+      expect(res.body.error.i18nKey).toBe('webhook.not_configured');
+    } finally {
+      await open.close();
     }
   });
 

@@ -9,7 +9,6 @@ const PACKAGE_DIR = join(__dirname, '..');
 const SCRATCH_FILES = join(__dirname, 'scratch-host');
 /** Where the README's example imports the host's own pieces from, and which scratch file plays each. */
 const HOST_FILES: Record<string, string> = {
-  'auth/auth.module.ts': 'auth.module.ts',
   'auth/jwt-auth.guard.ts': 'jwt-auth.guard.ts',
   'prisma/prisma.module.ts': 'prisma.module.ts',
   'prisma/prisma.service.ts': 'prisma.service.ts',

@@ -103,6 +103,9 @@ describe('Example host: Fastify, its own auth, store, throttler and error format
       success: false,
       error: { code: 'UNAUTHORIZED', i18nKey: 'auth.unauthorized', message: 'Kimlik doğrulaması gerekli. Lütfen yeniden giriş yapın.', correlationId: expect.any(String) },
     });
+    // The caller's correlation id is kept and echoed, as on Express.
+    const traced = await http().post(`${ROUTES}/dashboard-link`).set('X-Request-Id', 'host-trace-0001');
+    expect([traced.body.error.correlationId, traced.headers['x-request-id']]).toEqual(['host-trace-0001', 'host-trace-0001']);
     const notASeller = await http().get(`${ROUTES}/status`).set(session(db.addMember({ id: 7, handle: 'fan', email: 'fan@shop.example.com', seller: false })));
     expect(notASeller.status).toBe(404);
     expect(notASeller.body.error.i18nKey).toBe('creator.stripe.not_creator');

@@ -37,6 +37,13 @@ export function classifyError(exception: unknown, classify?: (error: unknown) =>
   return { key: classify?.(exception) ?? 'common.internal_error' };
 }
 
+/** A 429 of the host's own ThrottlerGuard carries no seconds: they are in the Retry-After header it set. */
+function withRetryAfter(error: ClassifiedError, res: object): ClassifiedError {
+  if (error.key !== 'common.rate_limited' || error.vars) return error;
+  const seconds = Number((res as { getHeader?(name: string): unknown }).getHeader?.('Retry-After'));
+  return Number.isFinite(seconds) ? { ...error, vars: { retryAfterSeconds: seconds } } : error;
+}
+
 /** The error envelope's body for a key, in a language. */
 export function errorBody({ key, vars, details }: ClassifiedError, locale: string, correlationId: string): ApiResponseOf<never> {
   const { code } = ERROR_CATALOG[key];
@@ -78,13 +85,13 @@ export class StripeConnectExceptionFilter implements ExceptionFilter {
     }
     const correlationId = this.correlationId(req, res);
     const acceptLanguage = req.headers['accept-language'];
-    adapter.reply(res, errorBody(error, typeof acceptLanguage === 'string' ? acceptLanguage : '', correlationId), ERROR_CATALOG[error.key].status);
+    adapter.reply(res, errorBody(withRetryAfter(error, res), typeof acceptLanguage === 'string' ? acceptLanguage : '', correlationId), ERROR_CATALOG[error.key].status);
   }
 
+  /** The caller's X-Request-Id when well formed, else the request's own id (pino-http's, Fastify's), else a new one; echoed back. */
   private correlationId(req: { id?: unknown; headers: Record<string, string | string[] | undefined> }, res: object): string {
-    if (typeof req.id === 'string' && req.id) return req.id;
     const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : typeof req.id === 'string' && req.id ? req.id : randomUUID();
     this.adapterHost.httpAdapter.setHeader(res, 'X-Request-Id', id);
     return id;
   }

@@ -4,7 +4,13 @@ import type { ResolvedStripeConnectOptions } from './options';
 import { StripeAccountStatus } from './store/connect-account-store';
 import { STRIPE_CONNECT_OPTIONS } from './tokens';
 
-/** Calls the host's hooks for a committed change, one after the other; a hook that fails is logged and the rest still run. */
+/** How long the answer waits for one hook by default. */
+export const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
+
+/**
+ * Calls the host's hooks for a committed change, one after the other; a hook that fails, or is still running after
+ * its time, is logged and the rest still run.
+ */
 @Injectable()
 export class HooksRunner {
   private readonly logger = new Logger('StripeConnectModule');
@@ -21,11 +27,23 @@ export class HooksRunner {
   }
 
   private async run(name: string, call: () => unknown): Promise<void> {
+    const timeoutMs = this.options.hooks.timeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
     try {
-      await call();
-    } catch (error) {
-      // The change is stored whatever the hook does; the host's failure is its own to fix.
-      this.logger.error(`The ${name} hook failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
+      const running = Promise.resolve().then(call);
+      // A hook that finishes (or fails) after its time is still heard of, in the log.
+      running.catch((error: unknown) => this.logFailure(name, error));
+      if ((await Promise.race([running.then(() => 'done' as const, () => 'done' as const), late])) === 'late') {
+        this.logger.error(`The ${name} hook was still running after ${timeoutMs} ms: answered without it`);
+      }
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /** The change is stored whatever the hook does; the host's failure is its own to fix. */
+  private logFailure(name: string, error: unknown): void {
+    this.logger.error(`The ${name} hook failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
   }
 }

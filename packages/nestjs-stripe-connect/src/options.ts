@@ -16,9 +16,12 @@ export interface StatusChange {
 
 /**
  * The host's own business on account changes: plain calls after the write commits (from the webhook or a status
- * read). A hook that throws or rejects is logged; the change stays stored and the webhook still answers 200.
+ * read), awaited one after the other for at most `timeoutMs` each. A hook that throws, rejects or takes longer is
+ * logged; the change stays stored and the webhook still answers 200.
  */
 export interface StripeConnectHooks {
+  /** How long the answer waits for each hook; one still running then carries on alone. Default 5 000. */
+  timeoutMs?: number;
   statusChanged?(change: StatusChange): unknown;
   /** The account became ACTIVE: the creator can be paid out. */
   accountReady?(account: { userId: string; accountId: string }): unknown;
@@ -163,6 +166,7 @@ export function resolveOptions(options: StripeConnectModuleOptions): ResolvedStr
   check(rateLimit.limit === undefined || isPositiveInteger(rateLimit.limit), 'rateLimit.limit', 'a positive integer');
   check(rateLimit.ttlMs === undefined || isPositiveInteger(rateLimit.ttlMs), 'rateLimit.ttlMs', 'a positive integer (ms)');
   check(!(rateLimit.redis && rateLimit.storage), 'rateLimit', 'redis or storage, not both');
+  check(options?.hooks?.timeoutMs === undefined || isPositiveInteger(options.hooks.timeoutMs), 'hooks.timeoutMs', 'a positive integer (ms)');
   for (const [group, names] of [
     ['hooks', ['statusChanged', 'accountReady', 'accountClosed']],
     ['telemetry', ['annotate', 'stripeResponse', 'stripeFailure', 'rateLimited']],

@@ -141,4 +141,21 @@ describe('Example host: Fastify, its own auth, store, throttler and error format
       notifications.failing = false;
     }
   });
+
+  it('a hook that never finishes holds the answer for its timeout only: the webhook answers 200, the change stored', async () => {
+    const maker = seller();
+    const accountId = (await http().post(`${ROUTES}/initiate`).set(session(maker.token))).body.data.accountId as string;
+    stripe.putAccount({ id: accountId, ...v2AccountFields('active') });
+    notifications.hanging = true;
+    try {
+      const hook = await deliver(stripe.thinEvent(RECIPIENT_CHANGED, accountId));
+      expect(hook.status).toBe(200);
+      expect(db.payoutAccounts.get(maker.id)?.state).toBe('ACTIVE');
+      expect(errorsLogged).toContain('The statusChanged hook was still running after 300 ms: answered without it');
+      // The next hook still ran.
+      expect(notifications.ready).toContain(String(maker.id));
+    } finally {
+      notifications.hanging = false;
+    }
+  });
 });

@@ -46,8 +46,12 @@ export class PayoutNotifications implements StripeConnectHooks {
   readonly changes: StatusChange[] = [];
   readonly ready: string[] = [];
   failing = false;
+  hanging = false;
+  /** The host's limit on how long a notification may hold an answer. */
+  readonly timeoutMs = 300;
 
-  statusChanged(change: StatusChange): void {
+  statusChanged(change: StatusChange): Promise<void> | void {
+    if (this.hanging) return new Promise(() => undefined);
     if (this.failing) throw new Error('the notification service is down');
     this.changes.push(change);
   }

@@ -54,10 +54,23 @@ async function main(): Promise<void> {
   await withDatabase({ url: postgres.url }, (database) => seedCreators(database, 1, creators));
   const requests = mintTokens(Array.from({ length: creators }, (_, i) => i + 1)).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
 
-  const standin = await startProcess('stand-in', [STANDIN_CLI], {}, answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`), 'STRIPE_MOCK_PORT');
+  const standin = await startProcess(
+    'stand-in',
+    [STANDIN_CLI],
+    {},
+    answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`),
+    'STRIPE_MOCK_PORT',
+  );
   const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
   const servers = await Promise.all(
-    builds.map((build) => startProcess(`app-${build.name}`, [...appNodeFlags(build.root), build.main], { ...app, DATABASE_URL: postgres.url }, answers200(ROUTE, requests[0].authorization))),
+    builds.map((build) =>
+      startProcess(
+        `app-${build.name}`,
+        [...appNodeFlags(build.root), build.main],
+        { ...app, DATABASE_URL: postgres.url },
+        answers200(ROUTE, requests[0].authorization),
+      ),
+    ),
   );
 
   // Round after round, the creators are taken in turn: none is called more than 5 times by either app.
@@ -69,7 +82,14 @@ async function main(): Promise<void> {
     const order = round % 2 ? [1, 0] : [0, 1];
     const loads = await Promise.all(
       order.map((i) =>
-        runLoad({ url: servers[i].url, requests: slice, connections: settings.connections, durationSeconds: round === 0 ? 3 : settings.durationSeconds, pid: servers[i].child.pid!, requestsPerSecond: settings.requestsPerSecond }),
+        runLoad({
+          url: servers[i].url,
+          requests: slice,
+          connections: settings.connections,
+          durationSeconds: round === 0 ? 3 : settings.durationSeconds,
+          pid: servers[i].child.pid!,
+          requestsPerSecond: settings.requestsPerSecond,
+        }),
       ),
     );
     if (round > 0) loads.forEach((load, k) => results[order[k]].push(load));

@@ -54,7 +54,11 @@ export async function profileLookup(database: Database, creatorNumbers: number[]
   const times: number[] = [];
   let plan = '';
   for (const n of creatorNumbers) {
-    const [{ 'QUERY PLAN': [explained] }] = await database.prisma.$queryRawUnsafe<Explained>(`EXPLAIN (ANALYZE, FORMAT JSON) ${LOOKUP_SQL}`, creatorUserId(n));
+    const [
+      {
+        'QUERY PLAN': [explained],
+      },
+    ] = await database.prisma.$queryRawUnsafe<Explained>(`EXPLAIN (ANALYZE, FORMAT JSON) ${LOOKUP_SQL}`, creatorUserId(n));
     plan = explained.Plan['Index Name'] ? `${explained.Plan['Node Type']} using ${explained.Plan['Index Name']}` : explained.Plan['Node Type'];
     times.push(explained['Execution Time']);
   }

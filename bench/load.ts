@@ -64,7 +64,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const slices = Array.from({ length: connections }, (_, c) => {
     const slice = options.requests
       .filter((_, i) => i % connections === c)
-      .map(({ path, authorization }) => ({ method: 'POST' as const, path, headers: { authorization }, ...(options.buildOnSend && { setupRequest: sameRequest }) }));
+      .map(({ path, authorization }) => ({
+        method: 'POST' as const,
+        path,
+        headers: { authorization },
+        ...(options.buildOnSend && { setupRequest: sameRequest }),
+      }));
     // Go on where this connection's last load on the same server stopped.
     const start = (cursor?.sent[c] ?? 0) % slice.length;
     return [...slice.slice(start), ...slice.slice(0, start)];

@@ -12,7 +12,17 @@ export interface BenchReport {
   date: string;
   label?: string;
   environment: { node: string; postgresql: string; cpu: string };
-  settings: { creators: number; connections: number; durationSeconds: number; rounds: number; warmupSeconds: number; largeTableCreators: number; startupRuns: number; soakSeconds: number; soakBaseline: boolean };
+  settings: {
+    creators: number;
+    connections: number;
+    durationSeconds: number;
+    rounds: number;
+    warmupSeconds: number;
+    largeTableCreators: number;
+    startupRuns: number;
+    soakSeconds: number;
+    soakBaseline: boolean;
+  };
   /** App on PostgreSQL requests/s ÷ floor requests/s (target ≥ 0.6). */
   throughputRatio: number;
   /** App on PostgreSQL p99 ÷ floor p99 (no target: at saturation it follows the throughput ratio). */
@@ -33,7 +43,10 @@ export interface BenchReport {
     /** PostgreSQL's own execution time of the lookup (EXPLAIN ANALYZE), median over 200 creators. */
     lookupMedianMs: number;
     lookupMedianMsWithSeeded: number;
-    p50Ms: number; p50MsWithSeeded: number; row: LoadResult };
+    p50Ms: number;
+    p50MsWithSeeded: number;
+    row: LoadResult;
+  };
   /** The soak (app on PostgreSQL, as its start scripts run it): RSS at 30 s of steady load, and at 5 minutes (null when shorter or off). */
   soakRss30sMb: number | null;
   soakRss5minMb: number | null;
@@ -59,22 +72,22 @@ export function renderMarkdown(report: BenchReport): string {
     ...report.rows.map(
       (row) =>
         `| ${[
-        row.name,
-        number(row.requestsPerSecond),
-        row.latencyMs.p50,
-        row.latencyMs.p90,
-        row.latencyMs.p99,
-        row.errors,
-        row.rateLimited,
-        number(row.peakRssMb),
-        row.kind === 'ceiling' ? '' : number(row.cpuMsPerRequest, 2),
-        row.kind === 'app' || row.kind === 'peer'
-          ? `${times(row.requestsPerSecond / floor.requestsPerSecond)}, ${times(row.latencyMs.p99 / floor.latencyMs.p99)}`
-          : '',
-        row.kind === 'app'
-          ? `${times(row.requestsPerSecond / peer.requestsPerSecond)}, ${times(row.latencyMs.p99 / peer.latencyMs.p99)}, ${times(row.peakRssMb / peer.peakRssMb)}`
-          : '',
-      ].join(' | ')} |`,
+          row.name,
+          number(row.requestsPerSecond),
+          row.latencyMs.p50,
+          row.latencyMs.p90,
+          row.latencyMs.p99,
+          row.errors,
+          row.rateLimited,
+          number(row.peakRssMb),
+          row.kind === 'ceiling' ? '' : number(row.cpuMsPerRequest, 2),
+          row.kind === 'app' || row.kind === 'peer'
+            ? `${times(row.requestsPerSecond / floor.requestsPerSecond)}, ${times(row.latencyMs.p99 / floor.latencyMs.p99)}`
+            : '',
+          row.kind === 'app'
+            ? `${times(row.requestsPerSecond / peer.requestsPerSecond)}, ${times(row.latencyMs.p99 / peer.latencyMs.p99)}, ${times(row.peakRssMb / peer.peakRssMb)}`
+            : '',
+        ].join(' | ')} |`,
     ),
   ];
   // Every row, so a peer or floor that failed requests cannot pass for fast.

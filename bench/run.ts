@@ -92,7 +92,13 @@ async function main(): Promise<BenchReport> {
   step(`Floor (node:http), textbook peer (bench/peer) and app (NODE_ENV=production) on PostgreSQL, ${settings.rounds} rounds each, in turns`);
   const floor = await startProcess('floor', [FLOOR], { ...stripeEnv, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET }, dashboardLinkWorks);
   // The peer reads what the floor reads, and takes Stripe's defaults for the rest.
-  const peerEnv = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, STRIPE_SECRET_KEY: stripeEnv.STRIPE_SECRET_KEY, STRIPE_API_BASE: stripeEnv.STRIPE_API_BASE };
+  const peerEnv = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    STRIPE_SECRET_KEY: stripeEnv.STRIPE_SECRET_KEY,
+    STRIPE_API_BASE: stripeEnv.STRIPE_API_BASE,
+  };
   const peer = await startProcess('peer', [PEER_MAIN], peerEnv, dashboardLinkWorks);
   const app = await startProcess('app-postgresql', APP, { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
   const turns = [
@@ -111,7 +117,9 @@ async function main(): Promise<BenchReport> {
   // The most requests one creator got from each server's loads (plus the one that checked it was up): under 11, no 429.
   const callsPerCreator = (cursor: LoadCursor) => mostCallsPerUser(cursor, appRequests.length, settings.connections) + 1;
   const [floorTurn, peerTurn, appTurn] = turns;
-  step(`  most calls for one creator: peer ${callsPerCreator(peerTurn.cursor)}, app ${callsPerCreator(appTurn.cursor)} (their limit is 10 per hour; the floor has none)`);
+  step(
+    `  most calls for one creator: peer ${callsPerCreator(peerTurn.cursor)}, app ${callsPerCreator(appTurn.cursor)} (their limit is 10 per hour; the floor has none)`,
+  );
   rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorTurn.rounds) });
   rows.push({
     name: 'textbook peer (NestJS docs: passport-jwt, ThrottlerGuard, PrismaService, interceptor; PostgreSQL)',
@@ -153,7 +161,10 @@ async function main(): Promise<BenchReport> {
   const spread = Array.from({ length: settings.creators }, (_, i) => 1 + Math.floor((i * large) / settings.creators));
   const largeLookup = await withDatabase({ url: databaseUrl }, async (database) => {
     await seedCreators(database, settings.creators + 1, large);
-    return profileLookup(database, spread.filter((_, i) => i % 25 === 0));
+    return profileLookup(
+      database,
+      spread.filter((_, i) => i % 25 === 0),
+    );
   });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const spreadRequests = mintTokens(spread).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
@@ -164,7 +175,15 @@ async function main(): Promise<BenchReport> {
 
   // The soak: memory of one instance under minutes of steady load (issue 21, item 6).
   const soak = settings.soakSeconds
-    ? await soakRows({ databaseUrl, seeded: Math.max(large, settings.creators), main: APP_MAIN, env: appEnv, seconds: settings.soakSeconds, connections: settings.connections, baseline: settings.soakBaseline })
+    ? await soakRows({
+        databaseUrl,
+        seeded: Math.max(large, settings.creators),
+        main: APP_MAIN,
+        env: appEnv,
+        seconds: settings.soakSeconds,
+        connections: settings.connections,
+        baseline: settings.soakBaseline,
+      })
     : [];
   const appPostgres = rows.find((row) => row.name === 'app (PostgreSQL)')!;
 

@@ -13,9 +13,15 @@ const connections = positiveInt('BENCH_CONNECTIONS', 32);
 async function main(): Promise<string> {
   const postgres = startPostgres(await freePort(), 'payouts_soak');
   onCleanUp(() => postgres.stop());
-  const standin = await startProcess('stand-in', [STANDIN_CLI], {}, answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`), 'STRIPE_MOCK_PORT');
+  const standin = await startProcess(
+    'stand-in',
+    [STANDIN_CLI],
+    {},
+    answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`),
+    'STRIPE_MOCK_PORT',
+  );
   const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
-  step('Seeding the soak\'s creators');
+  step("Seeding the soak's creators");
   const rows = await soakRows({
     databaseUrl: postgres.url,
     seeded: 0,

@@ -75,7 +75,12 @@ export async function soak(options: {
   connections: number;
 }): Promise<SoakResult> {
   const { requests, seconds } = options;
-  const server: Server = await startProcess(`soak-${options.nodeFlags.length ? 'flags' : 'defaults'}`, [...options.nodeFlags, options.main], options.env, answers200(ROUTE, requests[0].authorization));
+  const server: Server = await startProcess(
+    `soak-${options.nodeFlags.length ? 'flags' : 'defaults'}`,
+    [...options.nodeFlags, options.main],
+    options.env,
+    answers200(ROUTE, requests[0].authorization),
+  );
   try {
     const pid = server.child.pid!;
     const rssStartMb = rssMb(pid);
@@ -142,7 +147,16 @@ export async function soakRows(options: {
   const results: SoakResult[] = [];
   for (const run of runs) {
     step(`Soak: ${run.name}, ${options.seconds} s`);
-    results.push(await soak({ ...run, main: options.main, env: { ...options.env, DATABASE_URL: options.databaseUrl }, requests, seconds: options.seconds, connections: options.connections }));
+    results.push(
+      await soak({
+        ...run,
+        main: options.main,
+        env: { ...options.env, DATABASE_URL: options.databaseUrl },
+        requests,
+        seconds: options.seconds,
+        connections: options.connections,
+      }),
+    );
   }
   return results;
 }

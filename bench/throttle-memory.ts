@@ -29,7 +29,9 @@ const heapUsed = () => {
 
 // Keys as @nestjs/throttler's guard builds them: sha256 of controller, handler, throttler name and tracker.
 const keys = Array.from({ length: users }, (_, i) =>
-  createHash('sha256').update(`StripeConnectController-createDashboardLink-default-user:${creatorUserId(i + 1)}`).digest('hex'),
+  createHash('sha256')
+    .update(`StripeConnectController-createDashboardLink-default-user:${creatorUserId(i + 1)}`)
+    .digest('hex'),
 );
 const storage = new ResilientThrottlerStorage(null);
 const before = heapUsed();

@@ -3,7 +3,10 @@
 // `npm test` and .ci/run; plain old JavaScript so that any Node can run it.
 'use strict';
 var wanted = require('../package.json').engines.node; // ">=24.9"
-var need = wanted.replace(/^>=\s*/, '').split('.').map(Number);
+var need = wanted
+  .replace(/^>=\s*/, '')
+  .split('.')
+  .map(Number);
 var have = process.versions.node.split('.').map(Number);
 var ok = have[0] !== need[0] ? have[0] > need[0] : (have[1] || 0) >= (need[1] || 0);
 if (!ok) {

@@ -23,10 +23,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     const body = exception instanceof HttpException ? exception.getResponse() : undefined;
-    const error =
-      typeof body === 'object' && body !== null && 'code' in body && 'i18nKey' in body
-        ? (body as ApiError)
-        : (byStatus[status] ?? byStatus[500]);
+    const error = typeof body === 'object' && body !== null && 'code' in body && 'i18nKey' in body ? (body as ApiError) : (byStatus[status] ?? byStatus[500]);
     response.status(status).json({ success: false, error: { code: error.code, message: error.message, i18nKey: error.i18nKey } });
   }
 }

@@ -69,8 +69,7 @@ export async function startTestApp(
     STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/payouts?stripe=return',
     ...env,
   });
-  const app =
-    shared && !shared.config.database.url ? await createAppOnDatabase(config, shared.app.get<Database>(DATABASE)) : await createApp(config, sink);
+  const app = shared && !shared.config.database.url ? await createAppOnDatabase(config, shared.app.get<Database>(DATABASE)) : await createApp(config, sink);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const readLogs = () =>

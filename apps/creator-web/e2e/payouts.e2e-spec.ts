@@ -14,7 +14,15 @@ const STATUS_ROUTE = '/api/v1/creators/stripe-connect/status';
 const PENDING_ACCOUNT = 'acct_1DemoPending001';
 
 // Chromium's own background connections would be refused by a closed network, many at a time.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * The whole journey in a real browser (Debian's Chromium), against the built
@@ -63,7 +71,11 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
   }
 
   async function standIn(path: string, body: object | null): Promise<void> {
-    const res = await fetch(`${standInUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}` }, body: body ? JSON.stringify(body) : '' });
+    const res = await fetch(`${standInUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}` },
+      body: body ? JSON.stringify(body) : '',
+    });
     expect(res.status).toBe(200);
   }
   const setFault = (fault: Fault | null, operation?: Operation) => standIn(CONTROL_FAULT, fault && { fault, operation });
@@ -194,7 +206,10 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     });
     expect(remaining).toBe(0);
     await page.getByRole('button', { name: 'Manage payouts' }).click();
-    await page.getByRole('alert').getByText(/^Too many attempts\. Try again in (59|60) minutes\.$/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/^Too many attempts\. Try again in (59|60) minutes\.$/)
+      .waitFor();
     // Still on the page, the button usable again: nothing silent, nothing stuck.
     expect(page.url()).toBe(`${app.url}/payouts`);
     await expect(page.getByRole('button', { name: 'Manage payouts' }).isEnabled()).resolves.toBe(true);
@@ -206,7 +221,10 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     await page.getByRole('heading', { name: 'Ödemeler etkin' }).waitFor();
     expect(await buttonNames(page)).toEqual(['Ödemeleri yönet']);
     await page.getByRole('button', { name: 'Ödemeleri yönet' }).click();
-    await page.getByRole('alert').getByText(/^Çok fazla deneme yapıldı\. (59|60) dakika sonra tekrar deneyin\.$/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/^Çok fazla deneme yapıldı\. (59|60) dakika sonra tekrar deneyin\.$/)
+      .waitFor();
     await screenshot(page, 'turkish');
   });
 

@@ -20,7 +20,12 @@ const api = createPayoutsClient({ baseUrl: import.meta.env.VITE_API_BASE_URL ?? 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
 // Two pages: the payouts page, and the one Stripe sends a creator to when an onboarding link has expired.
-const page = window.location.pathname.replace(/\/+$/, '') === '/payouts/refresh' ? <RefreshPage api={api} messages={messages} /> : <PayoutsPage api={api} messages={messages} />;
+const page =
+  window.location.pathname.replace(/\/+$/, '') === '/payouts/refresh' ? (
+    <RefreshPage api={api} messages={messages} />
+  ) : (
+    <PayoutsPage api={api} messages={messages} />
+  );
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

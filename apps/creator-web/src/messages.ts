@@ -79,8 +79,16 @@ const tr: Messages = {
   seconds: (n) => `${n} saniye`,
   states: {
     NOT_STARTED: { title: 'Satışlarınızın ödemesini alın', body: 'Kazançlarınızı almak için Stripe ile ödemeleri ayarlayın.', action: 'Ödemeleri ayarla' },
-    PENDING: { title: 'Hesabınızı ayarlamayı tamamlayın', body: 'Ödeme alabilmeniz için Stripe’ın birkaç bilgiye daha ihtiyacı var.', action: 'Ayarlamayı tamamla' },
-    RESTRICTED: { title: 'Hesabınızı ayarlamayı tamamlayın', body: 'Ödemelerin başlaması için Stripe’ın daha fazla bilgiye ihtiyacı var.', action: 'Ayarlamayı tamamla' },
+    PENDING: {
+      title: 'Hesabınızı ayarlamayı tamamlayın',
+      body: 'Ödeme alabilmeniz için Stripe’ın birkaç bilgiye daha ihtiyacı var.',
+      action: 'Ayarlamayı tamamla',
+    },
+    RESTRICTED: {
+      title: 'Hesabınızı ayarlamayı tamamlayın',
+      body: 'Ödemelerin başlaması için Stripe’ın daha fazla bilgiye ihtiyacı var.',
+      action: 'Ayarlamayı tamamla',
+    },
     DISABLED: { title: 'Ödemeler devre dışı', body: 'Stripe bu hesabın ödemelerini devre dışı bıraktı. Çözmek için destek ekibiyle iletişime geçin.' },
     ACTIVE: { title: 'Ödemeler etkin', body: 'Bakiyenizi, ödemelerinizi ve banka bilgilerinizi Stripe’ta görün.', action: 'Ödemeleri yönet' },
   },

@@ -30,12 +30,18 @@ describe('errorView: every failure says something', () => {
     expect(errorView(apiError(429, 'common.rate_limited', { retryAfterSeconds: 61 }), en).text).toBe('Too many attempts. Try again in 2 minutes.');
     expect(errorView(apiError(429, 'common.rate_limited', { retryAfterSeconds: 60 }), en).text).toBe('Too many attempts. Try again in 1 minute.');
     expect(errorView(apiError(429, 'common.rate_limited', { retryAfterSeconds: 1 }), en).text).toBe('Too many attempts. Try again in 1 second.');
-    expect(errorView(apiError(429, 'common.rate_limited', { retryAfterSeconds: 45 }), tr).text).toBe('Çok fazla deneme yapıldı. 45 saniye sonra tekrar deneyin.');
+    expect(errorView(apiError(429, 'common.rate_limited', { retryAfterSeconds: 45 }), tr).text).toBe(
+      'Çok fazla deneme yapıldı. 45 saniye sonra tekrar deneyin.',
+    );
     expect(errorView(apiError(429, 'common.rate_limited'), en).text).toBe('Too many attempts. Try again later.');
   });
 
   it('401: asks to sign in again', () => {
-    expect(errorView(apiError(401, 'auth.unauthorized'), en)).toMatchObject({ text: 'Your session has ended. Sign in again.', signIn: true, supportReference: undefined });
+    expect(errorView(apiError(401, 'auth.unauthorized'), en)).toMatchObject({
+      text: 'Your session has ended. Sign in again.',
+      signIn: true,
+      supportReference: undefined,
+    });
   });
 
   it('not_active: the finish-setup state', () => {
@@ -49,11 +55,16 @@ describe('errorView: every failure says something', () => {
       finishSetup: false,
       supportReference: 'If this keeps happening, contact support and quote this reference: req-123',
     });
-    expect(errorView(apiError(500, 'common.internal_error', { correlationId: 'req-9' }), tr).supportReference).toBe('Sorun devam ederse destek ekibine şu referansı iletin: req-9');
+    expect(errorView(apiError(500, 'common.internal_error', { correlationId: 'req-9' }), tr).supportReference).toBe(
+      'Sorun devam ederse destek ekibine şu referansı iletin: req-9',
+    );
   });
 
   it('no answer at all: a network failure, said as such', () => {
-    expect(errorView(apiError(0, 'client.network_error'), en)).toMatchObject({ text: 'Could not reach the server. Check your connection and try again.', supportReference: undefined });
+    expect(errorView(apiError(0, 'client.network_error'), en)).toMatchObject({
+      text: 'Could not reach the server. Check your connection and try again.',
+      supportReference: undefined,
+    });
   });
 
   it('a key this app does not know (a newer API): the API’s own message', () => {

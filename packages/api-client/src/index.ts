@@ -101,7 +101,13 @@ class UnexpectedResponse extends Error {
 }
 
 function unexpected(response: Response): ApiError {
-  return new ApiError(response.status, 'UNEXPECTED_RESPONSE', 'client.unexpected_response', `Unexpected answer (HTTP ${response.status})`, response.headers.get('X-Request-Id') ?? undefined);
+  return new ApiError(
+    response.status,
+    'UNEXPECTED_RESPONSE',
+    'client.unexpected_response',
+    `Unexpected answer (HTTP ${response.status})`,
+    response.headers.get('X-Request-Id') ?? undefined,
+  );
 }
 
 function isErrorEnvelope(body: unknown): body is ErrorEnvelope {

@@ -54,7 +54,11 @@ describe('resolveV2AccountStatus (contract: "Which Stripe accounts", first row t
     ['transfers active, payouts restricted', v2Account({ transfers: 'active', payouts: 'restricted', termsAccepted: true }), 'RESTRICTED'],
     ['transfers pending (verification), onboarding submitted', v2Account({ transfers: 'pending', payouts: 'pending', termsAccepted: true }), 'PENDING'],
     ['fresh: transfers restricted, onboarding never submitted', v2Account({ transfers: 'restricted', payouts: 'restricted' }), 'PENDING'],
-    ['transfers restricted after onboarding (requirements past due)', v2Account({ transfers: 'restricted', payouts: 'restricted', termsAccepted: true }), 'RESTRICTED'],
+    [
+      'transfers restricted after onboarding (requirements past due)',
+      v2Account({ transfers: 'restricted', payouts: 'restricted', termsAccepted: true }),
+      'RESTRICTED',
+    ],
     ['no recipient configuration at all', { closed: false }, 'PENDING'],
   ] as const)('%s → %s', (_name, input, expected) => {
     expect(resolveV2AccountStatus(input)).toBe(expected);

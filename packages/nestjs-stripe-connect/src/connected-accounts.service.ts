@@ -109,4 +109,3 @@ export class ConnectedAccounts {
     return { state: accountStateUpdate(account), detailsSubmitted: account.details_submitted ?? false, platformUserId: platformUserIdOf(account.metadata) };
   }
 }
-

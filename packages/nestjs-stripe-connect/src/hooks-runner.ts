@@ -34,7 +34,15 @@ export class HooksRunner {
       const running = Promise.resolve().then(call);
       // A hook that finishes (or fails) after its time is still heard of, in the log.
       running.catch((error: unknown) => this.logFailure(name, error));
-      if ((await Promise.race([running.then(() => 'done' as const, () => 'done' as const), late])) === 'late') {
+      if (
+        (await Promise.race([
+          running.then(
+            () => 'done' as const,
+            () => 'done' as const,
+          ),
+          late,
+        ])) === 'late'
+      ) {
         this.logger.error(`The ${name} hook was still running after ${timeoutMs} ms: answered without it`);
       }
     } finally {

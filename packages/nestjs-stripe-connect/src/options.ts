@@ -140,13 +140,22 @@ export function resolveOptions(options: StripeConnectModuleOptions): ResolvedStr
   };
   const stripe = options?.stripe ?? {};
   check(typeof options?.stripe === 'object' && options.stripe !== null, 'stripe', 'required (at least {}; secretKey to call Stripe)');
-  check(stripe.secretKey === undefined || (typeof stripe.secretKey === 'string' && /^\S+$/.test(stripe.secretKey)), 'stripe.secretKey', 'a key without spaces (sk_… or rk_…), or unset');
+  check(
+    stripe.secretKey === undefined || (typeof stripe.secretKey === 'string' && /^\S+$/.test(stripe.secretKey)),
+    'stripe.secretKey',
+    'a key without spaces (sk_… or rk_…), or unset',
+  );
   check(stripe.apiBase === undefined || isHttpUrl(stripe.apiBase), 'stripe.apiBase', 'an http(s) URL');
   check(stripe.timeoutMs === undefined || isPositiveInteger(stripe.timeoutMs), 'stripe.timeoutMs', 'a positive integer (ms)');
-  check(stripe.maxNetworkRetries === undefined || (Number.isInteger(stripe.maxNetworkRetries) && stripe.maxNetworkRetries >= 0), 'stripe.maxNetworkRetries', 'an integer ≥ 0');
+  check(
+    stripe.maxNetworkRetries === undefined || (Number.isInteger(stripe.maxNetworkRetries) && stripe.maxNetworkRetries >= 0),
+    'stripe.maxNetworkRetries',
+    'an integer ≥ 0',
+  );
   check(stripe.accountsApi === undefined || stripe.accountsApi === 'v1' || stripe.accountsApi === 'v2', 'stripe.accountsApi', "'v1' or 'v2'");
   check(
-    stripe.webhookSecrets === undefined || (Array.isArray(stripe.webhookSecrets) && stripe.webhookSecrets.every((secret) => typeof secret === 'string' && /^\S+$/.test(secret))),
+    stripe.webhookSecrets === undefined ||
+      (Array.isArray(stripe.webhookSecrets) && stripe.webhookSecrets.every((secret) => typeof secret === 'string' && /^\S+$/.test(secret))),
     'stripe.webhookSecrets',
     'a list of signing secrets (whsec_…)',
   );
@@ -156,7 +165,8 @@ export function resolveOptions(options: StripeConnectModuleOptions): ResolvedStr
   check(!needsUrls || isHttpUrl(options?.onboarding?.refreshUrl), 'onboarding.refreshUrl', 'an http(s) URL (required with stripe.secretKey)');
   check(typeof options?.auth?.userId === 'function', 'auth.userId', 'a function reading the user id from the request');
   check(
-    options?.auth?.guards === undefined || (Array.isArray(options.auth.guards) && options.auth.guards.every((guard) => typeof guard === 'function' || typeof guard?.canActivate === 'function')),
+    options?.auth?.guards === undefined ||
+      (Array.isArray(options.auth.guards) && options.auth.guards.every((guard) => typeof guard === 'function' || typeof guard?.canActivate === 'function')),
     'auth.guards',
     'a list of guards (instances or classes)',
   );
@@ -188,7 +198,12 @@ export function resolveOptions(options: StripeConnectModuleOptions): ResolvedStr
       webhookSecrets: stripe.webhookSecrets ?? [],
     },
     auth: { guards: options.auth.guards ?? [], userId: options.auth.userId },
-    rateLimit: { limit: rateLimit.limit ?? DEFAULT_RATE_LIMIT.limit, ttlMs: rateLimit.ttlMs ?? DEFAULT_RATE_LIMIT.ttlMs, redis: rateLimit.redis ?? null, storage: rateLimit.storage },
+    rateLimit: {
+      limit: rateLimit.limit ?? DEFAULT_RATE_LIMIT.limit,
+      ttlMs: rateLimit.ttlMs ?? DEFAULT_RATE_LIMIT.ttlMs,
+      redis: rateLimit.redis ?? null,
+      storage: rateLimit.storage,
+    },
     hooks: options.hooks ?? {},
     telemetry: options.telemetry ?? {},
     errors: options.errors ?? {},

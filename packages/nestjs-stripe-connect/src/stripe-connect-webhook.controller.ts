@@ -32,7 +32,14 @@ export class StripeConnectWebhookController {
   })
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiEnvelopeResponse(HttpStatus.OK, WebhookAckDto, 'Event received (applied, or ignored as a replay, stale, or not ours).')
-  @ApiErrorResponses('webhook.invalid_signature', 'webhook.invalid_payload', 'common.payload_too_large', 'webhook.not_configured', 'common.service_unavailable', 'common.internal_error')
+  @ApiErrorResponses(
+    'webhook.invalid_signature',
+    'webhook.invalid_payload',
+    'common.payload_too_large',
+    'webhook.not_configured',
+    'common.service_unavailable',
+    'common.internal_error',
+  )
   async receive(
     @Req() req: { rawBody?: unknown; body?: unknown; headers: Record<string, string | string[] | undefined> },
     @Headers('stripe-signature') signature?: string,

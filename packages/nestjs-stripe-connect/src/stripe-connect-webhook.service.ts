@@ -6,7 +6,15 @@ import { STRIPE_CONNECT_OPTIONS } from './tokens';
 import { platformUserIdOf } from './user-id';
 import { accountStateUpdate } from './account-state';
 import { StripeService } from './stripe/stripe.service';
-import { type AccountChange, type Applied, AccountStateService, DEAUTHORIZED_STATE, eventObservation, type Observation, type StoreOutcome } from './account-state.service';
+import {
+  type AccountChange,
+  type Applied,
+  AccountStateService,
+  DEAUTHORIZED_STATE,
+  eventObservation,
+  type Observation,
+  type StoreOutcome,
+} from './account-state.service';
 import { HooksRunner } from './hooks-runner';
 import { ConnectAccountStore, type ConnectAccountTransaction, DEAUTHORIZED, type RecordedEvent, StripeAccountApi } from './store/connect-account-store';
 import { isWellFormedEvent, isWellFormedThinEvent, type ThinEvent } from './dto/stripe-event.dto';
@@ -116,7 +124,8 @@ export class StripeConnectWebhookService {
   private apply(event: Stripe.Event, receivedAt: Date): Promise<Handled> {
     const change = stateChange(event);
     return this.store.transaction(async (tx): Promise<Handled> => {
-      if (!(await tx.recordEvent({ id: event.id, type: event.type, accountId: change?.accountId ?? null, created: new Date(event.created * 1000) }))) return { outcome: 'duplicate' };
+      if (!(await tx.recordEvent({ id: event.id, type: event.type, accountId: change?.accountId ?? null, created: new Date(event.created * 1000) })))
+        return { outcome: 'duplicate' };
       if (!change) return { outcome: 'ignored' };
       const api = await lockOrLinkAccount(tx, change.accountId, change.platformUserId);
       if (!api) return { outcome: 'unknown_account' };
@@ -137,7 +146,8 @@ export class StripeConnectWebhookService {
   private async applyThin(thin: ThinEvent): Promise<Handled> {
     const accountId = THIN_ACCOUNT_EVENTS.has(thin.type) && thin.related_object?.type === 'v2.core.account' ? thin.related_object.id : null;
     const event: RecordedEvent = { id: thin.id, type: thin.type, accountId, created: new Date(thin.created) };
-    const recordOnly = (outcome: WebhookOutcome) => this.store.transaction(async (tx): Promise<Handled> => ({ outcome: (await tx.recordEvent(event)) ? outcome : 'duplicate' }));
+    const recordOnly = (outcome: WebhookOutcome) =>
+      this.store.transaction(async (tx): Promise<Handled> => ({ outcome: (await tx.recordEvent(event)) ? outcome : 'duplicate' }));
     if (!accountId) return recordOnly('ignored');
     if (await this.store.hasEvent(thin.id)) return { outcome: 'duplicate' };
 

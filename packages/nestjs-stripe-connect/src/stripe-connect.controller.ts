@@ -4,12 +4,7 @@ import { CreatorAuthGuard, CreatorId } from './creator-auth.guard';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
 import { StripeConnectExceptionFilter } from './http/exception.filter';
 import { ApiNoBody, NoBodyPipe } from './http/no-body';
-import {
-  ConnectStatusResponseDto,
-  DashboardLinkResponseDto,
-  InitiateConnectResponseDto,
-  OnboardingLinkResponseDto,
-} from './dto/stripe-connect-response.dto';
+import { ConnectStatusResponseDto, DashboardLinkResponseDto, InitiateConnectResponseDto, OnboardingLinkResponseDto } from './dto/stripe-connect-response.dto';
 import { StripeConnectService } from './stripe-connect.service';
 
 /** What a route that works on the creator's existing Stripe account can answer. */

@@ -88,7 +88,11 @@ describe('The packed package in a scratch host', () => {
     const status = await fetch(`${url}/api/v1/creators/stripe-connect/status`);
     expect(status.status).toBe(401);
     expect(await status.json()).toMatchObject({ success: false, error: { i18nKey: 'auth.unauthorized', code: 'UNAUTHORIZED' } });
-    const webhook = await fetch(`${url}/api/v1/webhooks/stripe`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': 't=1,v1=00' }, body: '{}' });
+    const webhook = await fetch(`${url}/api/v1/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': 't=1,v1=00' },
+      body: '{}',
+    });
     expect(webhook.status).toBe(400);
     expect(await webhook.json()).toMatchObject({ success: false, error: { i18nKey: 'webhook.invalid_signature' } });
   }, 60_000);

@@ -72,7 +72,9 @@ describe('migrations on the embedded database', () => {
 
       committed.slice(index).forEach(write);
       await applyMigrations(session, dir);
-      const rows = await session.query<{ userId: string; stripeAccountApi: string | null }>('SELECT "userId", "stripeAccountApi" FROM "CreatorProfile" ORDER BY "userId"');
+      const rows = await session.query<{ userId: string; stripeAccountApi: string | null }>(
+        'SELECT "userId", "stripeAccountApi" FROM "CreatorProfile" ORDER BY "userId"',
+      );
       expect(rows).toEqual([
         { userId: 'u1', stripeAccountApi: 'V1' },
         { userId: 'u2', stripeAccountApi: 'V1' },

@@ -21,7 +21,12 @@ export const DEMO_CREATORS = [
   {
     id: 'user_demo_pending',
     email: 'pending.creator@example.com',
-    profile: { stripeAccountId: 'acct_1DemoPending001', stripeAccountApi: StripeAccountApi.V2, stripeAccountStatus: StripeAccountStatus.PENDING, kycStatus: KycStatus.APPROVED },
+    profile: {
+      stripeAccountId: 'acct_1DemoPending001',
+      stripeAccountApi: StripeAccountApi.V2,
+      stripeAccountStatus: StripeAccountStatus.PENDING,
+      kycStatus: KycStatus.APPROVED,
+    },
   },
   {
     id: 'user_demo_new',

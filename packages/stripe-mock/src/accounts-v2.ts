@@ -49,7 +49,10 @@ export function v2AccountFields(state: V2AccountState): Record<string, unknown> 
         object: 'v2.core.account',
         closed: false,
         configuration: recipient(due, due),
-        requirements: { entries: [userEntry('Provide the account holder\'s details', 'currently_due'), userEntry('Accept the terms of service', 'currently_due')], summary: { minimum_deadline: { status: 'currently_due' } } },
+        requirements: {
+          entries: [userEntry("Provide the account holder's details", 'currently_due'), userEntry('Accept the terms of service', 'currently_due')],
+          summary: { minimum_deadline: { status: 'currently_due' } },
+        },
         identity: { country: 'US' },
       };
     }
@@ -58,7 +61,13 @@ export function v2AccountFields(state: V2AccountState): Record<string, unknown> 
       return { object: 'v2.core.account', closed: false, configuration: recipient(checking, checking), requirements: noEntries, identity: termsAccepted() };
     }
     case 'active':
-      return { object: 'v2.core.account', closed: false, configuration: recipient(capability('active'), capability('active')), requirements: noEntries, identity: termsAccepted() };
+      return {
+        object: 'v2.core.account',
+        closed: false,
+        configuration: recipient(capability('active'), capability('active')),
+        requirements: noEntries,
+        identity: termsAccepted(),
+      };
     case 'restricted': {
       const due = capability('restricted', 'requirements_past_due');
       return {
@@ -75,7 +84,13 @@ export function v2AccountFields(state: V2AccountState): Record<string, unknown> 
     }
     case 'unsupported': {
       const unsupported = capability('unsupported', 'unsupported_country', 'no_resolution');
-      return { object: 'v2.core.account', closed: false, configuration: recipient(unsupported, unsupported), requirements: noEntries, identity: { country: 'AQ' } };
+      return {
+        object: 'v2.core.account',
+        closed: false,
+        configuration: recipient(unsupported, unsupported),
+        requirements: noEntries,
+        identity: { country: 'AQ' },
+      };
     }
     case 'closed': {
       const closed = capability('restricted', 'restricted_other', 'contact_stripe');
@@ -138,8 +153,9 @@ export function v2OnboardingDone(account: Record<string, unknown>): boolean {
  * `charges_enabled` is false however far it is onboarded.
  */
 export function v1ViewOfV2(account: Record<string, unknown>): Record<string, unknown> {
-  const balance = (account.configuration as { recipient?: { capabilities?: { stripe_balance?: { stripe_transfers?: Capability; payouts?: Capability } } } } | undefined)
-    ?.recipient?.capabilities?.stripe_balance;
+  const balance = (
+    account.configuration as { recipient?: { capabilities?: { stripe_balance?: { stripe_transfers?: Capability; payouts?: Capability } } } } | undefined
+  )?.recipient?.capabilities?.stripe_balance;
   const transfers = balance?.stripe_transfers?.status;
   const rejected = transfers === 'rejected' || transfers === 'unsupported';
   return {
@@ -151,7 +167,14 @@ export function v1ViewOfV2(account: Record<string, unknown>): Record<string, unk
     charges_enabled: false,
     payouts_enabled: balance?.payouts?.status === 'active',
     details_submitted: v2OnboardingDone(account),
-    controller: { type: 'application', is_controller: true, stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' }, requirement_collection: 'stripe' },
+    controller: {
+      type: 'application',
+      is_controller: true,
+      stripe_dashboard: { type: 'express' },
+      fees: { payer: 'application' },
+      losses: { payments: 'application' },
+      requirement_collection: 'stripe',
+    },
     country: (account.identity as { country?: string } | undefined)?.country ?? 'US',
     created: Math.floor(Date.parse(String(account.created)) / 1000),
     email: account.contact_email ?? null,

@@ -94,14 +94,20 @@ describe('stripe-mock stand-in', () => {
   it('creates an account link; account and type are required', async () => {
     const res = await post('/v1/account_links', { body: 'account=acct_1&type=account_onboarding&refresh_url=https%3A%2F%2Fa&return_url=https%3A%2F%2Fb' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ object: 'account_link', created: expect.any(Number), expires_at: expect.any(Number), url: expect.stringMatching(/^https:\/\//) });
+    expect(await res.json()).toEqual({
+      object: 'account_link',
+      created: expect.any(Number),
+      expires_at: expect.any(Number),
+      url: expect.stringMatching(/^https:\/\//),
+    });
     const missing = await post('/v1/account_links', { body: 'account=acct_1' });
     expect(missing.status).toBe(400);
     expect((await errorOf(missing)).message).toContain('missing properties: type');
   });
 
   it('plays Stripe after onboarding through setAccountState or its control route', async () => {
-    const retrieve = async () => (await (await fetch(`${mock.url}/v1/accounts/acct_7`, { headers: { Authorization: 'Bearer sk_test_1' } })).json()) as Record<string, unknown>;
+    const retrieve = async () =>
+      (await (await fetch(`${mock.url}/v1/accounts/acct_7`, { headers: { Authorization: 'Bearer sk_test_1' } })).json()) as Record<string, unknown>;
     mock.setAccountState({ charges_enabled: true });
     expect(await retrieve()).toMatchObject({ id: 'acct_7', charges_enabled: true });
     mock.setAccountState(null);
@@ -147,12 +153,16 @@ describe('stripe-mock stand-in', () => {
   });
 });
 
-describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Express Dashboard)', () => {
+describe("stripe-mock stand-in, hosted pages (local mode's onboarding and Express Dashboard)", () => {
   let mock: StripeMock;
   const completed: string[] = [];
   const RETURN_URL = 'http://127.0.0.1:3000/payouts?from=stripe';
   const api = (path: string, body: string) =>
-    fetch(`${mock.url}${path}`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    fetch(`${mock.url}${path}`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    });
   const createAccount = async () => ((await (await api('/v1/accounts', 'type=express')).json()) as { id: string }).id;
   /** The onboarding form's POST, as a browser sends it from a page at `origin`, addressed to `host`. */
   const complete = (account: string, { origin, host, returnUrl = RETURN_URL }: { origin: string; host?: string; returnUrl?: string }) =>
@@ -171,14 +181,20 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
     });
 
   beforeAll(async () => {
-    mock = await startStripeMock({ stateful: true, accountsV1: true, hostedPages: { returnUrl: RETURN_URL, onboardingCompleted: async (id) => void completed.push(id) } });
+    mock = await startStripeMock({
+      stateful: true,
+      accountsV1: true,
+      hostedPages: { returnUrl: RETURN_URL, onboardingCompleted: async (id) => void completed.push(id) },
+    });
   });
   beforeEach(() => void completed.splice(0));
   afterAll(() => mock.close());
 
   it('an account link leads to an onboarding page whose button completes onboarding and returns to the configured return URL', async () => {
     const account = await createAccount();
-    const link = (await (await api('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(RETURN_URL)}&refresh_url=x`)).json()) as { url: string };
+    const link = (await (
+      await api('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(RETURN_URL)}&refresh_url=x`)
+    ).json()) as { url: string };
     expect(link.url.startsWith(`${mock.url}/_standin/onboarding?`)).toBe(true);
 
     const page = await (await fetch(link.url)).text();
@@ -195,7 +211,9 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
   it('returns only to the configured return URL, whatever return_url the link or the form carries (no open redirect)', async () => {
     const account = await createAccount();
     const elsewhere = 'https://attacker.example/phish';
-    const link = (await (await api('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(elsewhere)}`)).json()) as { url: string };
+    const link = (await (await api('/v1/account_links', `account=${account}&type=account_onboarding&return_url=${encodeURIComponent(elsewhere)}`)).json()) as {
+      url: string;
+    };
     expect(await complete(account, { origin: mock.url, returnUrl: elsewhere })).toEqual({ status: 303, location: RETURN_URL });
     expect(await complete(account, { origin: mock.url, returnUrl: 'javascript:alert(1)' })).toEqual({ status: 303, location: RETURN_URL });
     // Nor does the page offer it.
@@ -210,7 +228,7 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
     expect(completed).toEqual([]);
   });
 
-  it('every page sends the app\'s framing and CSP headers (helmet\'s defaults; the form may also go back to the return URL\'s origin)', async () => {
+  it("every page sends the app's framing and CSP headers (helmet's defaults; the form may also go back to the return URL's origin)", async () => {
     const account = await createAccount();
     const pages = [`/_standin/onboarding?account=${account}`, `/_standin/dashboard?account=${account}`, '/_standin/dashboard?account=acct_nobody'];
     for (const path of pages) {
@@ -228,7 +246,10 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
 
   it.each(['javascript:alert(1)', 'http://', '/payouts?from=stripe'])('will not start with a return URL that is not an http(s) URL: %s', async (returnUrl) => {
     const started = startStripeMock({ hostedPages: { returnUrl, onboardingCompleted: async () => {} } });
-    const outcome = await started.then(async (other) => (await other.close(), 'started'), (error: Error) => error.message);
+    const outcome = await started.then(
+      async (other) => (await other.close(), 'started'),
+      (error: Error) => error.message,
+    );
     expect(outcome).toContain('hostedPages.returnUrl must be an http(s) URL');
   });
 
@@ -245,14 +266,18 @@ describe('stripe-mock stand-in, hosted pages (local mode\'s onboarding and Expre
   it('the control route changes one account in stateful mode', async () => {
     const [a, b] = [await api('/v1/accounts', 'type=express'), await api('/v1/accounts', 'type=express')];
     const [first, second] = [(await a.json()) as { id: string }, (await b.json()) as { id: string }];
-    const control = await fetch(`${mock.url}/_standin/account_state`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123' }, body: JSON.stringify({ id: first.id, charges_enabled: true }) });
+    const control = await fetch(`${mock.url}/_standin/account_state`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk_test_123' },
+      body: JSON.stringify({ id: first.id, charges_enabled: true }),
+    });
     expect(control.status).toBe(200);
     expect(mock.accounts.get(first.id)).toMatchObject({ charges_enabled: true });
     expect(mock.accounts.get(second.id)).toMatchObject({ charges_enabled: false });
   });
 });
 
-describe('stripe-mock stand-in, stateful mode (real Stripe\'s accounts and idempotency)', () => {
+describe("stripe-mock stand-in, stateful mode (real Stripe's accounts and idempotency)", () => {
   let mock: StripeMock;
   const createAccount = (body: string, key?: string) =>
     fetch(`${mock.url}/v1/accounts`, {
@@ -362,19 +387,35 @@ describe('stripe-mock stand-in, a platform of today (stateful mode: Accounts v2,
   afterEach(() => mock.setFault(null));
   afterAll(() => mock.close());
 
-  it('refuses POST /v1/accounts with Stripe\'s text (400 invalid_request_error), with type or controller alike', async () => {
+  it("refuses POST /v1/accounts with Stripe's text (400 invalid_request_error), with type or controller alike", async () => {
     for (const body of ['type=express', 'controller[stripe_dashboard][type]=express']) {
-      const res = await fetch(`${mock.url}/v1/accounts`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+      const res = await fetch(`${mock.url}/v1/accounts`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+      });
       expect(res.status).toBe(400);
       const { error } = await json(res);
-      expect(error).toEqual({ type: 'invalid_request_error', message: expect.stringMatching(/^Stripe no longer recommends Accounts v1 for new Connect integrations\. Create connected accounts with POST \/v2\/core\/accounts instead/) });
+      expect(error).toEqual({
+        type: 'invalid_request_error',
+        message: expect.stringMatching(
+          /^Stripe no longer recommends Accounts v1 for new Connect integrations\. Create connected accounts with POST \/v2\/core\/accounts instead/,
+        ),
+      });
     }
     expect(mock.accounts.size).toBe(0);
   });
 
   it('creates a v2 account from JSON; configuration, requirements and identity only when included', async () => {
     const created = await createV2();
-    expect(created).toMatchObject({ id: expect.stringMatching(/^acct_[0-9a-f]{16}$/), object: 'v2.core.account', dashboard: 'express', contact_email: 'c@example.com', metadata: { platformUserId: 'u1' }, closed: false });
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^acct_[0-9a-f]{16}$/),
+      object: 'v2.core.account',
+      dashboard: 'express',
+      contact_email: 'c@example.com',
+      metadata: { platformUserId: 'u1' },
+      closed: false,
+    });
     expect(created).not.toHaveProperty('configuration');
     expect(created).not.toHaveProperty('identity');
 
@@ -382,13 +423,20 @@ describe('stripe-mock stand-in, a platform of today (stateful mode: Accounts v2,
     expect(bare).not.toHaveProperty('configuration');
     // stripe-node writes an array in a query as include[0]=…&include[1]=…
     const full = await json(await call('GET', `/v2/core/accounts/${created.id}?include[0]=configuration.recipient&include[1]=requirements`));
-    expect(full.configuration.recipient.capabilities.stripe_balance.stripe_transfers).toEqual({ status: 'restricted', status_details: [{ code: 'requirements_past_due', resolution: 'provide_info' }] });
+    expect(full.configuration.recipient.capabilities.stripe_balance.stripe_transfers).toEqual({
+      status: 'restricted',
+      status_details: [{ code: 'requirements_past_due', resolution: 'provide_info' }],
+    });
     expect(full.requirements.entries.length).toBeGreaterThan(0);
     expect(full).not.toHaveProperty('identity');
   });
 
   it('validates v2 bodies: JSON only, known top-level parameters only', async () => {
-    const form = await fetch(`${mock.url}/v2/core/accounts`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'dashboard=express' });
+    const form = await fetch(`${mock.url}/v2/core/accounts`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'dashboard=express',
+    });
     expect(form.status).toBe(400);
     const unknown = await call('POST', '/v2/core/accounts', { type: 'express' });
     expect(unknown.status).toBe(400);
@@ -427,9 +475,20 @@ describe('stripe-mock stand-in, a platform of today (stateful mode: Accounts v2,
 
   it('shows a v2 account through v1 as Stripe does: no charges for a recipient, payouts and details once onboarded', async () => {
     const { id } = await createV2();
-    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({ id, object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: false });
+    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({
+      id,
+      object: 'account',
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+    });
     mock.putAccount({ id, ...v2AccountFields('active') });
-    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({ charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+    expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({
+      charges_enabled: false,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    });
     mock.putAccount({ id, ...v2AccountFields('rejected') });
     expect(await json(await call('GET', `/v1/accounts/${id}`))).toMatchObject({ requirements: { disabled_reason: 'rejected.other' } });
   });
@@ -438,7 +497,10 @@ describe('stripe-mock stand-in, a platform of today (stateful mode: Accounts v2,
     const { id } = await createV2();
     const refused = await call('POST', `/v1/accounts/${id}/login_links`);
     expect(refused.status).toBe(400);
-    expect((await json(refused)).error).toEqual({ type: 'invalid_request_error', message: 'Cannot create a login link for an account that has not completed onboarding.' });
+    expect((await json(refused)).error).toEqual({
+      type: 'invalid_request_error',
+      message: 'Cannot create a login link for an account that has not completed onboarding.',
+    });
     mock.putAccount({ id, ...v2AccountFields('active') });
     expect((await call('POST', `/v1/accounts/${id}/login_links`)).status).toBe(200);
 
@@ -468,7 +530,11 @@ describe('stripe-mock stand-in, a platform of today (stateful mode: Accounts v2,
   it('stateless mode is stripe-mock: no /v2 routes', async () => {
     const stateless = await startStripeMock();
     try {
-      const res = await fetch(`${stateless.url}/v2/core/accounts`, { method: 'POST', headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${stateless.url}/v2/core/accounts`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer sk_test_123', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status).toBe(404);
       expect((await json(res)).error.message).toBe('Unrecognized request URL (POST: /v2/core/accounts).');
     } finally {

@@ -113,9 +113,24 @@ const PAGE_DASHBOARD = '/_standin/dashboard';
 const PATH_ID = /^[\w@:%\-.~!$&'()*+,;=]+$/;
 
 const ACCOUNT_PARAMS = [
-  'account_token', 'business_profile', 'business_type', 'capabilities', 'company', 'controller', 'country',
-  'default_currency', 'documents', 'email', 'expand', 'external_account', 'groups', 'individual', 'metadata',
-  'settings', 'tos_acceptance', 'type',
+  'account_token',
+  'business_profile',
+  'business_type',
+  'capabilities',
+  'company',
+  'controller',
+  'country',
+  'default_currency',
+  'documents',
+  'email',
+  'expand',
+  'external_account',
+  'groups',
+  'individual',
+  'metadata',
+  'settings',
+  'tos_acceptance',
+  'type',
 ];
 
 const routes: Route[] = [
@@ -219,7 +234,8 @@ const routes: Route[] = [
       const accountId = String(json.account);
       if (!isV2Account(state!.accounts.get(accountId))) return noSuchAccount(accountId);
       const useCase = json.use_case as { type?: string; account_onboarding?: { refresh_url?: string } } | undefined;
-      if (useCase?.type !== 'account_onboarding' && useCase?.type !== 'account_update') return { status: 400, body: invalidRequest('use_case.type must be account_onboarding or account_update.') };
+      if (useCase?.type !== 'account_onboarding' && useCase?.type !== 'account_update')
+        return { status: 400, body: invalidRequest('use_case.type must be account_onboarding or account_update.') };
       if (!(useCase as Record<string, { refresh_url?: string } | undefined>)[useCase.type]?.refresh_url) {
         return { status: 400, body: invalidRequest(`use_case.${useCase.type}.refresh_url is required.`) };
       }
@@ -340,7 +356,9 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   // Before listening: a bad return URL stops the start.
   const headers = options.hostedPages && pageHeaders(options.hostedPages.returnUrl);
   let fault: { fault: Fault; operation?: Operation } | null = null;
-  const state: State | null = options.stateful ? { accounts: new Map(), events: new Map(), idempotency: new Map(), accountsV1: options.accountsV1 ?? false } : null;
+  const state: State | null = options.stateful
+    ? { accounts: new Map(), events: new Map(), idempotency: new Map(), accountsV1: options.accountsV1 ?? false }
+    : null;
   let accountState: Record<string, unknown> | null = null;
   const requests: RecordedRequest[] = [];
   let site: Site | undefined;
@@ -387,7 +405,8 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
       return true;
     }
     if (req.url === CONTROL_THIN_EVENT) {
-      if (!state || typeof body?.type !== 'string' || typeof body.account !== 'string') send(res, 400, invalidRequest('Stateful mode, and a body { type, account }.'));
+      if (!state || typeof body?.type !== 'string' || typeof body.account !== 'string')
+        send(res, 400, invalidRequest('Stateful mode, and a body { type, account }.'));
       else send(res, 200, thinEvent(body.type, body.account));
     } else if (req.url === CONTROL_FAULT) {
       setFault((body?.fault as Fault | undefined) ?? null, body?.operation as Operation | undefined);
@@ -409,7 +428,12 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
     readBody(req)
       .then(async (raw) => {
         if (site && (await servePage(req, res, raw, site, state))) return;
-        requests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], body: raw, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined });
+        requests.push({
+          method: req.method ?? 'GET',
+          path: (req.url ?? '/').split('?')[0],
+          body: raw,
+          idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+        });
         handle(req, res, raw, { fault, accountState, state, pagesUrl: site?.url, whenReleased }, control);
       })
       .catch(() => send(res, 500, apiError('An internal error occurred.')));
@@ -461,7 +485,9 @@ function handle(
       401,
       invalidRequest(
         'Please authenticate by specifying an `Authorization` header with any valid looking testmode secret API key. ' +
-          'For example, `Authorization: Bearer sk_test_123`. Authorization was \'' + (req.headers.authorization ?? '') + "'.",
+          "For example, `Authorization: Bearer sk_test_123`. Authorization was '" +
+          (req.headers.authorization ?? '') +
+          "'.",
       ),
     );
     return;
@@ -577,7 +603,8 @@ type Site = NonNullable<StripeMockOptions['hostedPages']> & { url: string; heade
  */
 function pageHeaders(returnUrl: string): Record<string, string> {
   const url = URL.parse(returnUrl);
-  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new Error(`hostedPages.returnUrl must be an http(s) URL, not ${JSON.stringify(returnUrl)}`);
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+    throw new Error(`hostedPages.returnUrl must be an http(s) URL, not ${JSON.stringify(returnUrl)}`);
   const csp = [
     "default-src 'self'",
     "base-uri 'self'",
@@ -672,7 +699,12 @@ function faultAnswer(fault: Fault, path: Record<string, string>): Answer | null 
       return noSuchAccount(path.account);
     case 'connect_not_enabled':
       // The platform has not signed up for Connect: Stripe's 400 with neither code nor param, on any Connect call.
-      return { status: 400, body: invalidRequest("You can only create new accounts if you've signed up for Connect, which you can learn how to do at https://stripe.com/docs/connect.") };
+      return {
+        status: 400,
+        body: invalidRequest(
+          "You can only create new accounts if you've signed up for Connect, which you can learn how to do at https://stripe.com/docs/connect.",
+        ),
+      };
     case 'invalid_return_url':
       return { status: 400, body: { error: { code: 'url_invalid', message: 'Not a valid URL', param: 'return_url', type: 'invalid_request_error' } } };
     case 'invalid_api_key':
@@ -682,7 +714,13 @@ function faultAnswer(fault: Fault, path: Record<string, string>): Answer | null 
     case 'idempotency_key_in_use':
       return {
         status: 409,
-        body: { error: { code: 'idempotency_key_in_use', message: 'There is currently another in-progress request using this Idempotent Key.', type: 'idempotency_error' } },
+        body: {
+          error: {
+            code: 'idempotency_key_in_use',
+            message: 'There is currently another in-progress request using this Idempotent Key.',
+            type: 'idempotency_error',
+          },
+        },
       };
     case 'server_error':
       return { status: 500, body: apiError('An unknown error occurred') };
@@ -696,7 +734,10 @@ function onboardingIncomplete(): Answer {
 }
 
 function noSuchAccount(account: string | undefined): Answer {
-  return { status: 404, body: { error: { code: 'resource_missing', message: `No such account: '${account}'`, param: 'account', type: 'invalid_request_error' } } };
+  return {
+    status: 404,
+    body: { error: { code: 'resource_missing', message: `No such account: '${account}'`, param: 'account', type: 'invalid_request_error' } },
+  };
 }
 
 /** `name[key]=value` (and `name[a][b]=value`) parameters as an object, as Stripe reads them. */

@@ -22,7 +22,11 @@ export interface V2Change {
  * deauthorization is a v1 event for either.
  */
 export const ACCOUNT_CHANGES: Record<string, { type: string; account?: AccountFields; v2?: V2Change }> = {
-  onboarded: { type: 'account.updated', account: ONBOARDED_ACCOUNT, v2: { state: 'active', thinType: 'v2.core.account[configuration.recipient].capability_status_updated' } },
+  onboarded: {
+    type: 'account.updated',
+    account: ONBOARDED_ACCOUNT,
+    v2: { state: 'active', thinType: 'v2.core.account[configuration.recipient].capability_status_updated' },
+  },
   restricted: {
     type: 'account.updated',
     account: { details_submitted: true, charges_enabled: true, payouts_enabled: false },

@@ -69,7 +69,13 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
     }
   });
 
-  const LOCAL_PAGES = [['get', '/'], ['get', '/payouts'], ['get', '/payouts/refresh'], ['get', '/local/sign-in.js'], ['post', '/api/local/session']] as const;
+  const LOCAL_PAGES = [
+    ['get', '/'],
+    ['get', '/payouts'],
+    ['get', '/payouts/refresh'],
+    ['get', '/local/sign-in.js'],
+    ['post', '/api/local/session'],
+  ] as const;
 
   it('serves none of it outside local mode: no sign-in, no dev tokens, no web app', async () => {
     const t = await startTestApp();
@@ -151,7 +157,8 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
   const ASSET = `/assets/${readdirSync(join(CREATOR_WEB_DIST, 'assets'))[0]}`;
   // The dev secrets are public: such a page could sign its own token and events, without the sign-in.
   const devToken = (sub: string) => jwt.sign({ sub }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
-  const onboardedEvent = () => signed(connectEvent(ACCOUNT_CHANGES.onboarded.type, 'acct_1DemoPending001', { account: ACCOUNT_CHANGES.onboarded.account }), DEV_WEBHOOK_SECRET);
+  const onboardedEvent = () =>
+    signed(connectEvent(ACCOUNT_CHANGES.onboarded.type, 'acct_1DemoPending001', { account: ACCOUNT_CHANGES.onboarded.account }), DEV_WEBHOOK_SECRET);
 
   beforeAll(async () => {
     // A fixed port: the stand-in's onboarding page sends its webhook to it.
@@ -169,14 +176,18 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
     await stripeMock?.close();
   });
 
-  it.each(['127.0.0.1', '127.0.0.1:PORT', 'localhost', 'LocalHost:5173', '[::1]', '[::1]:PORT'])('serves the sign-in, the pages and the API to Host %s', async (name) => {
-    const host = name.replace('PORT', String(port));
-    const session = await http.post(SESSION).set('Host', host).send({ userId: 'user_demo_active' });
-    expect(session.status).toBe(200);
-    const status = await http.get('/api/v1/creators/stripe-connect/status').set('Host', host).set('Authorization', `Bearer ${session.body.data.token}`);
-    expect(status.body.data).toMatchObject({ stripeAccountId: 'acct_1DemoActive0001' });
-    for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET]) expect([path, (await http.get(path).set('Host', host)).status]).toEqual([path, 200]);
-  });
+  it.each(['127.0.0.1', '127.0.0.1:PORT', 'localhost', 'LocalHost:5173', '[::1]', '[::1]:PORT'])(
+    'serves the sign-in, the pages and the API to Host %s',
+    async (name) => {
+      const host = name.replace('PORT', String(port));
+      const session = await http.post(SESSION).set('Host', host).send({ userId: 'user_demo_active' });
+      expect(session.status).toBe(200);
+      const status = await http.get('/api/v1/creators/stripe-connect/status').set('Host', host).set('Authorization', `Bearer ${session.body.data.token}`);
+      expect(status.body.data).toMatchObject({ stripeAccountId: 'acct_1DemoActive0001' });
+      for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET])
+        expect([path, (await http.get(path).set('Host', host)).status]).toEqual([path, 200]);
+    },
+  );
 
   const FOREIGN_HOSTS = [
     'rebind.attacker.example:3000',
@@ -205,7 +216,14 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
       expect([path, res.status, res.body.error?.i18nKey]).toEqual([path, 403, 'local.host_not_allowed']);
     }
     // The creator API with a token the page signed itself: no account created in Stripe.
-    expectErrorEnvelope(await http.post(INITIATE).set('Host', host).set('Authorization', `Bearer ${devToken('user_demo_new')}`), 403, 'local.host_not_allowed');
+    expectErrorEnvelope(
+      await http
+        .post(INITIATE)
+        .set('Host', host)
+        .set('Authorization', `Bearer ${devToken('user_demo_new')}`),
+      403,
+      'local.host_not_allowed',
+    );
     expect(stripeMock.requests.length).toBe(stripeCalls);
     const { body, signature } = onboardedEvent();
     const webhook = await http.post(WEBHOOK).set('Host', host).set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body);
@@ -223,7 +241,9 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
   it('refuses a request with no Host at all (HTTP/1.0): nothing shows it was meant for this machine', async () => {
     const answer = await new Promise<string>((resolve, reject) => {
       let text = '';
-      const socket = connect(port, '127.0.0.1', () => socket.end(`POST ${SESSION} HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{"userId":"user_demo_active"}`));
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.end(`POST ${SESSION} HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{"userId":"user_demo_active"}`),
+      );
       socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
       socket.once('end', () => resolve(text));
       socket.once('error', reject);
@@ -235,12 +255,20 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
 
   it("the stand-in's onboarding returns only to the configured return URL, with the app's framing and CSP headers", async () => {
     const stripe = (path: string, body: object) =>
-      fetch(`${stripeMock.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${stripeMock.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const account = ((await (await stripe('/v2/core/accounts', { dashboard: 'express' })).json()) as { id: string }).id;
     // A link made with another return URL (anyone with a test key can make one).
     const elsewhere = 'https://attacker.example/phish';
     const onboarding = { refresh_url: elsewhere, return_url: elsewhere };
-    const link = ((await (await stripe('/v2/core/account_links', { account, use_case: { type: 'account_onboarding', account_onboarding: onboarding } })).json()) as { url: string }).url;
+    const link = (
+      (await (await stripe('/v2/core/account_links', { account, use_case: { type: 'account_onboarding', account_onboarding: onboarding } })).json()) as {
+        url: string;
+      }
+    ).url;
     const done = await fetch(`${stripeMock.url}/_standin/onboarding`, {
       method: 'POST',
       redirect: 'manual',
@@ -264,10 +292,15 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
   });
 });
 
-describe('Local mode: the journey through the stand-in\'s onboarding page, on each Accounts API', () => {
+describe("Local mode: the journey through the stand-in's onboarding page, on each Accounts API", () => {
   it.each([
     ['Accounts v2 by default (a platform of today)', {}, 'V2', { chargesEnabled: false, payoutsEnabled: true }],
-    ['Accounts v1 with STRIPE_ACCOUNTS_API=v1 (the stand-in then has v1 support on)', { STRIPE_ACCOUNTS_API: 'v1' }, 'V1', { chargesEnabled: true, payoutsEnabled: true }],
+    [
+      'Accounts v1 with STRIPE_ACCOUNTS_API=v1 (the stand-in then has v1 support on)',
+      { STRIPE_ACCOUNTS_API: 'v1' },
+      'V1',
+      { chargesEnabled: true, payoutsEnabled: true },
+    ],
   ] as const)('%s: initiate, Complete onboarding, ACTIVE, login link', async (_name, env, api, flags) => {
     // A fixed port: the onboarding page sends its webhook to it.
     const port = await freePort();

@@ -13,8 +13,14 @@ describe('Local mode without the development dependencies', () => {
   const localConfig = () => loadConfig({ PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
 
   it.each([
-    ['import()', notFound('ERR_MODULE_NOT_FOUND', "Cannot find package '@creator-payouts/stripe-mock' imported from /app/apps/api-core/dist/local/local-mode.js")],
-    ['require()', notFound('MODULE_NOT_FOUND', "Cannot find module '@creator-payouts/stripe-mock'\nRequire stack:\n- /app/apps/api-core/dist/local/local-mode.js")],
+    [
+      'import()',
+      notFound('ERR_MODULE_NOT_FOUND', "Cannot find package '@creator-payouts/stripe-mock' imported from /app/apps/api-core/dist/local/local-mode.js"),
+    ],
+    [
+      'require()',
+      notFound('MODULE_NOT_FOUND', "Cannot find module '@creator-payouts/stripe-mock'\nRequire stack:\n- /app/apps/api-core/dist/local/local-mode.js"),
+    ],
   ])('stripe-mock missing (%s): a one-line ConfigError saying what to do', async (_loader, error) => {
     mockLoadError = error;
     const failure = prepareLocalMode(localConfig());

@@ -77,7 +77,8 @@ const SIGN_IN_PAGE = page(
   'Sign in (local mode)',
   `<p>Local mode: choose a demo user to sign in as. This page, its dev tokens and the Stripe stand-in exist only in local mode.</p>
 <ul>${DEMO_CREATORS.map(
-    ({ id, profile }) => `<li><button type="button" data-user-id="${id}" aria-describedby="${id}-about">${id}</button> <span id="${id}-about">${describe(profile)}</span></li>`,
+    ({ id, profile }) =>
+      `<li><button type="button" data-user-id="${id}" aria-describedby="${id}-about">${id}</button> <span id="${id}-about">${describe(profile)}</span></li>`,
   ).join('\n')}</ul>
 <p id="sign-in-error" role="alert"></p>
 <script src="/local/sign-in.js"></script>`,

@@ -7,6 +7,8 @@ import { CREATOR_WEB_DIST, LocalWebController } from './local-web.controller';
 export class LocalWebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Vite's hashed bundles under /assets: named by content, so cacheable for good.
-    consumer.apply(serveStatic(CREATOR_WEB_DIST, { index: false, immutable: true, maxAge: '1y' })).forRoutes({ path: 'assets/{*path}', method: RequestMethod.GET });
+    consumer
+      .apply(serveStatic(CREATOR_WEB_DIST, { index: false, immutable: true, maxAge: '1y' }))
+      .forRoutes({ path: 'assets/{*path}', method: RequestMethod.GET });
   }
 }

@@ -27,13 +27,16 @@ describe('npm run token', () => {
     expect(jwt.verify(run.stdout.trim(), TEST_JWT_SECRET, { algorithms: ['HS256'] })).toMatchObject({ sub: 'user_demo_active' });
   });
 
-  it.each<Record<string, string>>([{ DATABASE_URL: REAL_DATABASE }, { NODE_ENV: 'production' }])('with %j and no JWT key (no dev secret outside local mode): says JWT_SECRET is required, exit 1, no stack trace', (env) => {
-    const run = mint(env);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^npm run token: .*\n\s+JWT_SECRET: required/);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  it.each<Record<string, string>>([{ DATABASE_URL: REAL_DATABASE }, { NODE_ENV: 'production' }])(
+    'with %j and no JWT key (no dev secret outside local mode): says JWT_SECRET is required, exit 1, no stack trace',
+    (env) => {
+      const run = mint(env);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^npm run token: .*\n\s+JWT_SECRET: required/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 
   it('any other configuration error: the message naming the variable, exit 1, no stack trace', () => {
     const run = mint({ PORT: 'eighty' });

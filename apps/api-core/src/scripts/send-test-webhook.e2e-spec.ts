@@ -19,7 +19,10 @@ describe('npm run webhook', () => {
   let stripeMock: StripeMock;
   let port: number;
   const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '', PORT: String(port), STANDIN_URL: stripeMock.url }, encoding: 'utf8' });
+    promisify(execFile)(process.execPath, [SCRIPT, ...args], {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), STANDIN_URL: stripeMock.url },
+      encoding: 'utf8',
+    });
   const profileOf = (userId: string) => app.get(PrismaClient).creatorProfile.findUniqueOrThrow({ where: { userId } });
 
   beforeAll(async () => {
@@ -36,10 +39,12 @@ describe('npm run webhook', () => {
     await stripeMock?.close();
   });
 
-  it('a v2 account: the stand-in\'s account changes and a signed thin event reaches the webhook', async () => {
+  it("a v2 account: the stand-in's account changes and a signed thin event reaches the webhook", async () => {
     expect((await profileOf('user_demo_pending')).stripeAccountApi).toBe(StripeAccountApi.V2);
     const { stdout } = await run('acct_1DemoPending001', 'onboarded');
-    expect(stdout).toBe('v2.core.account[configuration.recipient].capability_status_updated for acct_1DemoPending001 → 200 {"success":true,"data":{"received":true}}\n');
+    expect(stdout).toBe(
+      'v2.core.account[configuration.recipient].capability_status_updated for acct_1DemoPending001 → 200 {"success":true,"data":{"received":true}}\n',
+    );
     expect(await profileOf('user_demo_pending')).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripePayoutsEnabled: true, stripeChargesEnabled: false });
 
     await run('acct_1DemoPending001', 'restricted');
@@ -47,7 +52,10 @@ describe('npm run webhook', () => {
   });
 
   it('a v1 account (made before v2): the snapshot event with the account in it', async () => {
-    await app.get(PrismaClient).creatorProfile.update({ where: { userId: 'user_demo_new' }, data: { stripeAccountId: 'acct_1DemoMadeWithV1', stripeAccountApi: StripeAccountApi.V1, stripeAccountStatus: 'PENDING' } });
+    await app.get(PrismaClient).creatorProfile.update({
+      where: { userId: 'user_demo_new' },
+      data: { stripeAccountId: 'acct_1DemoMadeWithV1', stripeAccountApi: StripeAccountApi.V1, stripeAccountStatus: 'PENDING' },
+    });
     stripeMock.putAccount({ id: 'acct_1DemoMadeWithV1' });
     const { stdout } = await run('acct_1DemoMadeWithV1', 'onboarded');
     expect(stdout).toContain('account.updated for acct_1DemoMadeWithV1 → 200');

@@ -13,7 +13,10 @@ const FRAGMENT_SQL = readFileSync(join(__dirname, '../../prisma/stripe-connect.s
 const HOST_USER_SQL = `CREATE TABLE "User" ("id" TEXT PRIMARY KEY, "email" TEXT NOT NULL UNIQUE, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" TIMESTAMP(3) NOT NULL)`;
 
 async function runSql(database: Database, sql: string): Promise<void> {
-  const statements = sql.split(/;\s*$/m).map((statement) => statement.replace(/^--.*$/gm, '').trim()).filter(Boolean);
+  const statements = sql
+    .split(/;\s*$/m)
+    .map((statement) => statement.replace(/^--.*$/gm, '').trim())
+    .filter(Boolean);
   for (const statement of statements) await database.prisma.$executeRawUnsafe(statement);
 }
 
@@ -23,7 +26,9 @@ async function describeTables(database: Database): Promise<{ columns: unknown[];
     `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns
      WHERE table_name IN ('CreatorProfile', 'StripeWebhookEvent') ORDER BY table_name, column_name`,
   );
-  const indexes = await database.prisma.$queryRawUnsafe<unknown[]>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('CreatorProfile', 'StripeWebhookEvent') ORDER BY indexname`);
+  const indexes = await database.prisma.$queryRawUnsafe<unknown[]>(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('CreatorProfile', 'StripeWebhookEvent') ORDER BY indexname`,
+  );
   return { columns, indexes };
 }
 
@@ -79,9 +84,22 @@ describe('Example host: Express, the shipped Prisma store and fragment', () => {
       stripeAccountStatus: 'PENDING',
     });
 
-    stripe.putAccount({ id: accountId, charges_enabled: true, payouts_enabled: true, details_submitted: true, requirements: { disabled_reason: null, currently_due: [] } });
+    stripe.putAccount({
+      id: accountId,
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      requirements: { disabled_reason: null, currently_due: [] },
+    });
     const account = stripe.accounts.get(accountId)!;
-    const payload = JSON.stringify({ id: 'evt_minimal_1', object: 'event', type: 'account.updated', created: Math.floor(Date.now() / 1000), account: accountId, data: { object: account } });
+    const payload = JSON.stringify({
+      id: 'evt_minimal_1',
+      object: 'event',
+      type: 'account.updated',
+      created: Math.floor(Date.now() / 1000),
+      account: accountId,
+      data: { object: account },
+    });
     const hook = await http()
       .post('/webhooks/stripe')
       .set('Content-Type', 'application/json')
@@ -104,7 +122,11 @@ describe('Example host: Express, the shipped Prisma store and fragment', () => {
       const payload = JSON.stringify({ id: 'evt_minimal_2', object: 'event', type: 'account.updated', created: 1, data: { object: { id: 'acct_x' } } });
       const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
       for (let i = 0; i < 2; i += 1) {
-        const res = await request(withoutRawBody.getHttpServer()).post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(payload);
+        const res = await request(withoutRawBody.getHttpServer())
+          .post('/webhooks/stripe')
+          .set('Content-Type', 'application/json')
+          .set('Stripe-Signature', signature)
+          .send(payload);
         expect(res.status).toBe(500);
         expect(res.body.error.i18nKey).toBe('common.internal_error');
       }

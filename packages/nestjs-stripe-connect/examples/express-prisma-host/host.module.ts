@@ -27,7 +27,10 @@ export interface HostSettings {
 }
 
 /** A minimal Express host: its Prisma client (a schema with the package's fragment), `forRoot` with plain values, routes at the root. */
-export async function createHost(settings: HostSettings, logger: false | { log(): void; warn(): void; error(message: unknown): void } = false): Promise<NestExpressApplication> {
+export async function createHost(
+  settings: HostSettings,
+  logger: false | { log(): void; warn(): void; error(message: unknown): void } = false,
+): Promise<NestExpressApplication> {
   @Module({
     imports: [
       StripeConnectModule.forRoot({

@@ -48,7 +48,10 @@ describe('Example host: Fastify, its own auth, store, throttler and error format
     const maker = seller();
     const initiated = await http().post(`${ROUTES}/initiate`).set(session(maker.token));
     expect(initiated.status).toBe(201);
-    expect(initiated.body).toEqual({ success: true, data: { accountId: expect.stringMatching(/^acct_/), onboardingUrl: expect.stringMatching(/^https?:\/\//) } });
+    expect(initiated.body).toEqual({
+      success: true,
+      data: { accountId: expect.stringMatching(/^acct_/), onboardingUrl: expect.stringMatching(/^https?:\/\//) },
+    });
     const accountId: string = initiated.body.data.accountId;
     // The account was made for the host's member id, with the member's email, on Accounts v2.
     const creation = stripe.requests.find((req) => req.method === 'POST' && req.path === '/v2/core/accounts' && req.body.includes(`maker${maker.id}@`));
@@ -101,17 +104,27 @@ describe('Example host: Fastify, its own auth, store, throttler and error format
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.body).toEqual({
       success: false,
-      error: { code: 'UNAUTHORIZED', i18nKey: 'auth.unauthorized', message: 'Kimlik doğrulaması gerekli. Lütfen yeniden giriş yapın.', correlationId: expect.any(String) },
+      error: {
+        code: 'UNAUTHORIZED',
+        i18nKey: 'auth.unauthorized',
+        message: 'Kimlik doğrulaması gerekli. Lütfen yeniden giriş yapın.',
+        correlationId: expect.any(String),
+      },
     });
     // The caller's correlation id is kept and echoed, as on Express.
     const traced = await http().post(`${ROUTES}/dashboard-link`).set('X-Request-Id', 'host-trace-0001');
     expect([traced.body.error.correlationId, traced.headers['x-request-id']]).toEqual(['host-trace-0001', 'host-trace-0001']);
-    const notASeller = await http().get(`${ROUTES}/status`).set(session(db.addMember({ id: 7, handle: 'fan', email: 'fan@shop.example.com', seller: false })));
+    const notASeller = await http()
+      .get(`${ROUTES}/status`)
+      .set(session(db.addMember({ id: 7, handle: 'fan', email: 'fan@shop.example.com', seller: false })));
     expect(notASeller.status).toBe(404);
     expect(notASeller.body.error.i18nKey).toBe('creator.stripe.not_creator');
     const withBody = await http().post(`${ROUTES}/dashboard-link`).set(session(seller().token)).send({ amount: 5 });
     expect(withBody.status).toBe(400);
-    expect(withBody.body.error).toMatchObject({ i18nKey: 'common.validation_failed', details: [{ field: 'amount', message: 'property amount should not exist' }] });
+    expect(withBody.body.error).toMatchObject({
+      i18nKey: 'common.validation_failed',
+      details: [{ field: 'amount', message: 'property amount should not exist' }],
+    });
     const badSignature = await http().post('/payouts/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', 't=1,v1=00').send('{}');
     expect(badSignature.status).toBe(400);
     expect(badSignature.body.error.i18nKey).toBe('webhook.invalid_signature');
@@ -135,7 +148,10 @@ describe('Example host: Fastify, its own auth, store, throttler and error format
       expect(db.payoutAccounts.get(maker.id)?.state).toBe('ACTIVE');
       expect(db.webhookEvents.has(event.id as string)).toBe(true);
       expect(errorsLogged).toEqual(
-        expect.arrayContaining(['The statusChanged hook failed: the notification service is down', 'The accountReady hook failed: the notification service is down']),
+        expect.arrayContaining([
+          'The statusChanged hook failed: the notification service is down',
+          'The accountReady hook failed: the notification service is down',
+        ]),
       );
     } finally {
       notifications.failing = false;

@@ -67,7 +67,11 @@ export class PayoutNotifications implements StripeConnectHooks {
 export class HostErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    void host.switchToHttp().getResponse<FastifyReply>().status(status).send({ error: status === 401 ? 'please sign in' : 'oops', statusCode: status });
+    void host
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .status(status)
+      .send({ error: status === 401 ? 'please sign in' : 'oops', statusCode: status });
   }
 }
 

@@ -38,9 +38,11 @@ export class ConnectStatusResponseDto {
   @ApiProperty({ description: 'Card payments enabled (v1 `charges_enabled`). Always false for a v2 recipient account, which takes none.' })
   chargesEnabled: boolean;
 
-  @ApiProperty({ description: 'Payouts enabled (v1 `payouts_enabled`; v2: the recipient\'s payouts capability is active).' })
+  @ApiProperty({ description: "Payouts enabled (v1 `payouts_enabled`; v2: the recipient's payouts capability is active)." })
   payoutsEnabled: boolean;
 
-  @ApiProperty({ description: 'Onboarding submitted (v1 `details_submitted`; v2: Stripe\'s terms accepted). False also when Stripe could not be asked (unknown).' })
+  @ApiProperty({
+    description: "Onboarding submitted (v1 `details_submitted`; v2: Stripe's terms accepted). False also when Stripe could not be asked (unknown).",
+  })
   detailsSubmitted: boolean;
 }

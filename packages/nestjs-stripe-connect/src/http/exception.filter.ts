@@ -49,7 +49,14 @@ export function errorBody({ key, vars, details }: ClassifiedError, locale: strin
   const { code } = ERROR_CATALOG[key];
   return {
     success: false,
-    error: { code, message: translate(key, negotiateLocale(locale), vars), i18nKey: key, ...(vars && { i18nVars: vars }), ...(details && { details }), correlationId },
+    error: {
+      code,
+      message: translate(key, negotiateLocale(locale), vars),
+      i18nKey: key,
+      ...(vars && { i18nVars: vars }),
+      ...(details && { details }),
+      correlationId,
+    },
   };
 }
 
@@ -85,7 +92,11 @@ export class StripeConnectExceptionFilter implements ExceptionFilter {
     }
     const correlationId = this.correlationId(req, res);
     const acceptLanguage = req.headers['accept-language'];
-    adapter.reply(res, errorBody(withRetryAfter(error, res), typeof acceptLanguage === 'string' ? acceptLanguage : '', correlationId), ERROR_CATALOG[error.key].status);
+    adapter.reply(
+      res,
+      errorBody(withRetryAfter(error, res), typeof acceptLanguage === 'string' ? acceptLanguage : '', correlationId),
+      ERROR_CATALOG[error.key].status,
+    );
   }
 
   /** The caller's X-Request-Id when well formed, else the request's own id (pino-http's, Fastify's), else a new one; echoed back. */

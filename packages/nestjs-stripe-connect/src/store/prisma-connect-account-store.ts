@@ -51,18 +51,19 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async findByUserId(userId: string): Promise<CreatorAccount | null> {
-    const row: (AccountState & { stripeAccountId: string | null; stripeAccountApi: StripeAccountApi | null; stripeAccountIdempotencyKey: string | null }) | null =
+    const row:
+      (AccountState & { stripeAccountId: string | null; stripeAccountApi: StripeAccountApi | null; stripeAccountIdempotencyKey: string | null }) | null =
       await this.prisma.creatorProfile.findUnique({
-      where: { userId },
-      select: {
-        stripeAccountId: true,
-        stripeAccountApi: true,
-        stripeAccountIdempotencyKey: true,
-        stripeAccountStatus: true,
-        stripeChargesEnabled: true,
-        stripePayoutsEnabled: true,
-      },
-    });
+        where: { userId },
+        select: {
+          stripeAccountId: true,
+          stripeAccountApi: true,
+          stripeAccountIdempotencyKey: true,
+          stripeAccountStatus: true,
+          stripeChargesEnabled: true,
+          stripePayoutsEnabled: true,
+        },
+      });
     if (!row) return null;
     const { stripeAccountIdempotencyKey: creationKey, ...account } = row;
     return { ...account, creationKey, stripeAccountApi: account.stripeAccountId || creationKey ? apiOf(account) : null };
@@ -101,7 +102,12 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
         stripeAccountIdempotencyKey: claim.retriesKey,
         OR: [{ stripeAccountStatus: { not: StripeAccountStatus.PENDING } }, { updatedAt: { lt: claim.expiredBefore } }],
       },
-      data: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: claim.idempotencyKey, stripeAccountApi: claim.api, updatedAt: claim.at },
+      data: {
+        stripeAccountStatus: StripeAccountStatus.PENDING,
+        stripeAccountIdempotencyKey: claim.idempotencyKey,
+        stripeAccountApi: claim.api,
+        updatedAt: claim.at,
+      },
     });
     return claimed.count > 0;
   }

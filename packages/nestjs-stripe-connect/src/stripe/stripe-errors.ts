@@ -20,12 +20,14 @@ export type StripeCall = 'createLoginLink' | 'createAccount' | 'createAccountLin
 export function toCreatorError(call: StripeCall, error: InstanceType<typeof Stripe.errors.StripeError>): StripeConnectException {
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     // The stored account is gone (deleted, or made with another platform key).
-    if ((error.code === 'resource_missing' || error.statusCode === 404) && call !== 'createAccount') return new StripeConnectException('creator.stripe.account_not_found', undefined, { cause: error });
+    if ((error.code === 'resource_missing' || error.statusCode === 404) && call !== 'createAccount')
+      return new StripeConnectException('creator.stripe.account_not_found', undefined, { cause: error });
     // Only a login link is refused for the account's own state (not an Express
     // account, onboarding unfinished). For the other calls a 400 is the
     // platform's own setup (Connect not enabled, a bad return URL): the
     // operator's to fix, not the creator's, so it stays an upstream error.
-    if (call === 'createLoginLink' && error.statusCode === 400 && !error.param) return new StripeConnectException('creator.stripe.not_active', undefined, { cause: error });
+    if (call === 'createLoginLink' && error.statusCode === 400 && !error.param)
+      return new StripeConnectException('creator.stripe.not_active', undefined, { cause: error });
   }
   // Platform key wrong, rate limited, Stripe down, connection failed or timed out, or the platform's setup.
   return new StripeConnectException('creator.stripe.upstream_error', undefined, { cause: error });

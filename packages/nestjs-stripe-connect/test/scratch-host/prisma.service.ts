@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 const noDatabase = async (): Promise<never> => {
   throw new Error('the scratch host has no database');
 };
-const delegate = { findUnique: noDatabase, findFirst: noDatabase, update: noDatabase, updateMany: noDatabase, updateManyAndReturn: noDatabase, createMany: noDatabase };
+const delegate = {
+  findUnique: noDatabase,
+  findFirst: noDatabase,
+  update: noDatabase,
+  updateMany: noDatabase,
+  updateManyAndReturn: noDatabase,
+  createMany: noDatabase,
+};
 
 /** The scratch host's stand-in for its Prisma client: the shape a generated client has, and no database behind it. */
 @Injectable()

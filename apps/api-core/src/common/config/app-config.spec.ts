@@ -42,7 +42,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' }, 'JWT_SECRET: required when DATABASE_URL is set (or JWT_PUBLIC_KEY)'],
     [{ NODE_ENV: 'development', DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' }, 'JWT_SECRET: required when DATABASE_URL is set (or JWT_PUBLIC_KEY)'],
     [{ NODE_ENV: ' ', DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db' }, 'JWT_SECRET: required when DATABASE_URL is set (or JWT_PUBLIC_KEY)'],
-    [{ DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_CONNECT_REFRESH_URL: required when STRIPE_SECRET_KEY is set'],
+    [
+      { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' },
+      'STRIPE_CONNECT_REFRESH_URL: required when STRIPE_SECRET_KEY is set',
+    ],
     [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
     [{ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: 'x' }, 'JWT_PUBLIC_KEY: set JWT_SECRET or JWT_PUBLIC_KEY, not both'],
     [{ JWT_PUBLIC_KEY: 'not a key' }, 'JWT_PUBLIC_KEY: not a PEM public key'],
@@ -54,7 +57,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV: must be one of development, test, production'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
     [{ NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1' }, 'STRIPE_CONNECT_REFRESH_URL: required when STRIPE_SECRET_KEY is set'],
-    [{ NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_CONNECT_REFRESH_URL: 'https://a.example/r' }, 'STRIPE_CONNECT_RETURN_URL: required when STRIPE_SECRET_KEY is set'],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_CONNECT_REFRESH_URL: 'https://a.example/r' },
+      'STRIPE_CONNECT_RETURN_URL: required when STRIPE_SECRET_KEY is set',
+    ],
     [{ STRIPE_CONNECT_RETURN_URL: 'not a url' }, 'STRIPE_CONNECT_RETURN_URL: must be an http:// or https:// URL'],
     [{ CORS_ORIGINS: 'https://creators.example.com/app' }, 'CORS_ORIGINS: origins only'],
     [{ CORS_ORIGINS: 'https://creators.example.com, ftp://files.example.com' }, 'CORS_ORIGINS: origins only'],
@@ -111,8 +117,12 @@ describe('loadConfig', () => {
   it('reads several webhook secrets, comma-separated (a v1 endpoint and a v2 event destination, or a rotation)', () => {
     expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_one' }).stripe.webhookSecrets).toEqual(['whsec_one']);
     expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_one, whsec_two' }).stripe.webhookSecrets).toEqual(['whsec_one', 'whsec_two']);
-    expect(configError({ STRIPE_WEBHOOK_SECRET: 'whsec_one,,whsec_two' })).toContain('STRIPE_WEBHOOK_SECRET: must be one or more signing secrets, comma-separated, none empty');
-    expect(configError({ STRIPE_WEBHOOK_SECRET: 'whsec_one, ' })).toContain('STRIPE_WEBHOOK_SECRET: must be one or more signing secrets, comma-separated, none empty');
+    expect(configError({ STRIPE_WEBHOOK_SECRET: 'whsec_one,,whsec_two' })).toContain(
+      'STRIPE_WEBHOOK_SECRET: must be one or more signing secrets, comma-separated, none empty',
+    );
+    expect(configError({ STRIPE_WEBHOOK_SECRET: 'whsec_one, ' })).toContain(
+      'STRIPE_WEBHOOK_SECRET: must be one or more signing secrets, comma-separated, none empty',
+    );
   });
 
   it('accepts a METRICS_TOKEN of any printable ASCII but spaces', () => {

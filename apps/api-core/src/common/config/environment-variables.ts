@@ -1,7 +1,21 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync, type ValidationOptions } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  validateSync,
+  type ValidationOptions,
+} from 'class-validator';
 import { DEFAULT_PGLITE_DATA_DIR, isPostgresUrl } from '@creator-payouts/prisma';
 
 const ENVIRONMENTS = ['development', 'test', 'production'] as const;
@@ -38,9 +52,7 @@ function IsJwtPublicKey(): PropertyDecorator {
     validator: {
       validate: (value: unknown) => typeof value === 'string' && jwtPublicKey(value) !== undefined,
       defaultMessage: (args) =>
-        typeof args?.value === 'string' && parsePublicKey(args.value)
-          ? 'use an RSA (RS256) or P-256 EC (ES256) public key'
-          : 'not a PEM public key',
+        typeof args?.value === 'string' && parsePublicKey(args.value) ? 'use an RSA (RS256) or P-256 EC (ES256) public key' : 'not a PEM public key',
     },
   });
 }
@@ -68,7 +80,8 @@ export class EnvironmentVariables {
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
 
   // Unset: 5000, or 0 in local mode and tests (AppConfig.shutdownDrainMs).
-  @IsOptional() @IntegerBetween(0, 300_000)
+  @IsOptional()
+  @IntegerBetween(0, 300_000)
   SHUTDOWN_DRAIN_MS?: number = undefined;
 
   // Slow clients: a request (headers and body) not fully received in time is
@@ -80,7 +93,10 @@ export class EnvironmentVariables {
   @IntegerBetween(1_000, 600_000)
   @ValidateBy({
     name: 'notAboveRequestTimeout',
-    validator: { validate: (value, args) => (value as number) <= (args?.object as EnvironmentVariables).REQUEST_TIMEOUT_MS, defaultMessage: () => 'must not exceed REQUEST_TIMEOUT_MS' },
+    validator: {
+      validate: (value, args) => (value as number) <= (args?.object as EnvironmentVariables).REQUEST_TIMEOUT_MS,
+      defaultMessage: () => 'must not exceed REQUEST_TIMEOUT_MS',
+    },
   })
   HEADERS_TIMEOUT_MS: number = 10_000;
 
@@ -89,15 +105,27 @@ export class EnvironmentVariables {
   @IntegerBetween(1_000, 600_000)
   KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TRUST_PROXY?: string = undefined;
 
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : value))
-  @IsOptional() @IsHttpUrl({ originOnly: true }, { each: true })
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @IsOptional()
+  @IsHttpUrl({ originOnly: true }, { each: true })
   CORS_ORIGINS?: string[] = undefined;
 
   @IsOptional()
-  @ValidateBy({ name: 'isPostgresUrl', validator: { validate: (value) => typeof value === 'string' && isPostgresUrl(value), defaultMessage: () => 'must be a postgres:// or postgresql:// URL' } })
+  @ValidateBy({
+    name: 'isPostgresUrl',
+    validator: { validate: (value) => typeof value === 'string' && isPostgresUrl(value), defaultMessage: () => 'must be a postgres:// or postgresql:// URL' },
+  })
   DATABASE_URL?: string = undefined;
 
   @IsString()
@@ -135,14 +163,19 @@ export class EnvironmentVariables {
   // Listed last, checked first: class-validator runs a property's decorators bottom-up.
   @ValidateBy({
     name: 'notWithJwtSecret',
-    validator: { validate: (_value, args) => (args?.object as EnvironmentVariables).JWT_SECRET === undefined, defaultMessage: () => 'set JWT_SECRET or JWT_PUBLIC_KEY, not both' },
+    validator: {
+      validate: (_value, args) => (args?.object as EnvironmentVariables).JWT_SECRET === undefined,
+      defaultMessage: () => 'set JWT_SECRET or JWT_PUBLIC_KEY, not both',
+    },
   })
   JWT_PUBLIC_KEY?: string = undefined;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JWT_ISSUER?: string = undefined;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JWT_AUDIENCE?: string = undefined;
 
   // Without it /api/metrics is open to whoever reaches the API. Scrapers send it
@@ -153,7 +186,8 @@ export class EnvironmentVariables {
   @Matches(/^[\x21-\x7E]+$/, { message: 'must be printable ASCII without spaces (it is sent as a Bearer token)' })
   METRICS_TOKEN?: string = undefined;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STRIPE_SECRET_KEY?: string = undefined;
 
   @IsHttpUrl()

@@ -26,7 +26,12 @@ onPostgres('PostgreSQL down mid-run', () => {
     stripe = await startStripeMock();
     const viaProxy = new URL(postgresUrl!);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    t = await startTestApp({ DATABASE_URL: viaProxy.toString(), DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS), DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), STRIPE_API_BASE: stripe.url });
+    t = await startTestApp({
+      DATABASE_URL: viaProxy.toString(),
+      DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+      DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+      STRIPE_API_BASE: stripe.url,
+    });
   });
   afterAll(async () => {
     await proxy.up().catch(() => undefined);
@@ -99,7 +104,9 @@ onPostgres('PostgreSQL down mid-run', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(stripe.requests.length).toBe(stripeCalls);
     expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
-    expect((await t.http.post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signed(event).signature).send(body)).status).toBe(200);
+    expect(
+      (await t.http.post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signed(event).signature).send(body)).status,
+    ).toBe(200);
     expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe('RESTRICTED');
   });
 });

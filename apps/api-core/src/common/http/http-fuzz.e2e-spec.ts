@@ -65,11 +65,21 @@ describe('HTTP surface fuzz (bounded, loopback only)', () => {
       () => `Bearer ${token(40)}.${token(80)}.${token(40)}`,
       () => `Bearer ${'x'.repeat(20_000)}`,
       () => `Basic ${junk(30).toString('base64')}`,
-      () => `Bearer ${junk(40).toString('latin1').replace(/[\r\n]/g, '')}`,
+      () =>
+        `Bearer ${junk(40)
+          .toString('latin1')
+          .replace(/[\r\n]/g, '')}`,
       () => 'Bearer',
       () => '',
     ];
-    const contentTypes = ['application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', ''];
+    const contentTypes = [
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'application/json; charset=utf-16',
+      'multipart/form-data; boundary=x',
+      '',
+    ];
 
     const answers: { status: number; request: string }[] = [];
     for (let i = 0; i < REQUESTS; i += 1) {
@@ -77,13 +87,28 @@ describe('HTTP surface fuzz (bounded, loopback only)', () => {
       const path = pick(paths)();
       const headers: string[] = [`Host: 127.0.0.1:${port}`, 'Connection: close'];
       if (next() < 0.8) headers.push(`Authorization: ${pick(authorizations)()}`);
-      if (next() < 0.3) headers.push(`X-Request-Id: ${pick([token(20), 'bad id', junk(10).toString('latin1').replace(/[\r\n]/g, '')])}`);
+      if (next() < 0.3)
+        headers.push(
+          `X-Request-Id: ${pick([
+            token(20),
+            'bad id',
+            junk(10)
+              .toString('latin1')
+              .replace(/[\r\n]/g, ''),
+          ])}`,
+        );
       if (next() < 0.3) headers.push(`Accept-Language: ${pick(['tr', 'xx-YY', '*', ';;;q=oops', 'tr;q=2, en;q=-1'])}`);
       const extra = next() < 0.1 ? 150 : Math.floor(next() * 5);
       for (let h = 0; h < extra; h += 1) headers.push(`X-${token(8)}: ${token(30)}`);
       let body = Buffer.alloc(0);
       if (next() < 0.5) {
-        body = pick([junk(Math.floor(next() * 300)), Buffer.from('{"a":'), Buffer.from('{}'), Buffer.from(JSON.stringify({ pad: 'x'.repeat(6_000) })), Buffer.from('a=1&a[b]=2')]);
+        body = pick([
+          junk(Math.floor(next() * 300)),
+          Buffer.from('{"a":'),
+          Buffer.from('{}'),
+          Buffer.from(JSON.stringify({ pad: 'x'.repeat(6_000) })),
+          Buffer.from('a=1&a[b]=2'),
+        ]);
         headers.push(`Content-Type: ${pick(contentTypes)}`, `Content-Length: ${body.length}`);
       }
       const request = Buffer.concat([Buffer.from(`${method} ${path} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`, 'latin1'), body]);

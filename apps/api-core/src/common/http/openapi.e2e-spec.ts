@@ -55,7 +55,9 @@ describe('OpenAPI document', () => {
     for (const [path, method, success, keys] of routes) {
       const operation = paths[path][method];
       expect(operation.responses[success].content['application/json'].schema.properties.success).toEqual({ type: 'boolean', enum: [true] });
-      const descriptions = Object.values(operation.responses as Record<string, { description: string }>).map((response) => response.description).join(' ');
+      const descriptions = Object.values(operation.responses as Record<string, { description: string }>)
+        .map((response) => response.description)
+        .join(' ');
       for (const key of keys) expect(descriptions).toContain(key);
     }
     expect(paths['/api/v1/webhooks/stripe'].post.security).toBeUndefined();

@@ -22,7 +22,20 @@ function windowSuite(storage: string, env: () => Record<string, string>) {
       t = await startTestApp(env());
     });
     beforeEach(() => {
-      jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+      jest.useFakeTimers({
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
     });
     afterEach(() => jest.useRealTimers());
     afterAll(() => t.close());

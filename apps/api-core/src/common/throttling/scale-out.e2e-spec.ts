@@ -58,9 +58,7 @@ describeWithRedis('Several instances share the per-user limit through Redis', ()
   it('40 concurrent requests of one creator over both instances: exactly 10 succeed, 30 get 429 with Retry-After', async () => {
     const token = signToken('user_demo_active');
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        fetch(`${instances[i % 2].url}${ROUTE}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }),
-      ),
+      Array.from({ length: 40 }, (_, i) => fetch(`${instances[i % 2].url}${ROUTE}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })),
     );
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);

@@ -56,8 +56,14 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
     ['a sub with a line feed', () => `Bearer ${signToken(`${userId}\n`)}`],
     ['a sub with a lone surrogate (it would reach the database as U+FFFD, another id)', () => `Bearer ${signToken(`${userId}\uD800`)}`],
     ['a sub of 256 characters', () => `Bearer ${signToken('u'.repeat(256))}`],
-    ['a crit header naming an extension we do not understand (RFC 7515)', () => `Bearer ${signedHs256({ sub: userId, exp: now() + 60 }, { crit: ['x-acme'], 'x-acme': true })}`],
-    ['ES256 (a key pair of its own) where HS256 is configured', () => `Bearer ${jwt.sign({ sub: userId }, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, { algorithm: 'ES256', expiresIn: 60 })}`],
+    [
+      'a crit header naming an extension we do not understand (RFC 7515)',
+      () => `Bearer ${signedHs256({ sub: userId, exp: now() + 60 }, { crit: ['x-acme'], 'x-acme': true })}`,
+    ],
+    [
+      'ES256 (a key pair of its own) where HS256 is configured',
+      () => `Bearer ${jwt.sign({ sub: userId }, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, { algorithm: 'ES256', expiresIn: 60 })}`,
+    ],
   ];
 
   it.each(cases)('401 auth.unauthorized: %s', async (_name, header) => {

@@ -36,7 +36,10 @@ describe('Account state: a status read held open across a webhook on another ins
   async function statusReadAcross(creator: CreatorFixture, during: () => Promise<void>) {
     const read = stripe.hold('retrieveAccount');
     try {
-      const answer = a.http.get(STATUS).set(auth(creator)).then((res) => res);
+      const answer = a.http
+        .get(STATUS)
+        .set(auth(creator))
+        .then((res) => res);
       await read.arrived;
       await during();
       read.release();

@@ -65,7 +65,10 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     expect(link.path).toBe('/v2/core/account_links');
     expect(JSON.parse(link.body)).toEqual({
       account: accountId,
-      use_case: { type: 'account_onboarding', account_onboarding: { refresh_url: t.config.stripe.connectRefreshUrl, return_url: t.config.stripe.connectReturnUrl } },
+      use_case: {
+        type: 'account_onboarding',
+        account_onboarding: { refresh_url: t.config.stripe.connectRefreshUrl, return_url: t.config.stripe.connectReturnUrl },
+      },
     });
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountApi: 'V2', stripeAccountStatus: 'PENDING' });
     expect(requestsTo('POST', '/v1/accounts')).toHaveLength(0);
@@ -83,7 +86,13 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripeChargesEnabled: false, stripePayoutsEnabled: true });
 
     const status = await t.http.get(STATUS).set(auth(creator.token));
-    expect(status.body.data).toEqual({ stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', chargesEnabled: false, payoutsEnabled: true, detailsSubmitted: true });
+    expect(status.body.data).toEqual({
+      stripeAccountId: accountId,
+      stripeAccountStatus: 'ACTIVE',
+      chargesEnabled: false,
+      payoutsEnabled: true,
+      detailsSubmitted: true,
+    });
 
     const dashboard = await t.http.post(DASHBOARD_LINK).set(auth(creator.token));
     expect(dashboard.status).toBe(200);
@@ -93,9 +102,17 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
 
   it.each([
     ['onboarding never submitted', 'onboarding', { stripeAccountStatus: 'PENDING', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false }],
-    ['submitted, Stripe verifying', 'pending_verification', { stripeAccountStatus: 'PENDING', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: true }],
+    [
+      'submitted, Stripe verifying',
+      'pending_verification',
+      { stripeAccountStatus: 'PENDING', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: true },
+    ],
     ['transfers and payouts active', 'active', { stripeAccountStatus: 'ACTIVE', chargesEnabled: false, payoutsEnabled: true, detailsSubmitted: true }],
-    ['requirements past due after onboarding', 'restricted', { stripeAccountStatus: 'RESTRICTED', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: true }],
+    [
+      'requirements past due after onboarding',
+      'restricted',
+      { stripeAccountStatus: 'RESTRICTED', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: true },
+    ],
     ['transfers rejected', 'rejected', { stripeAccountStatus: 'DISABLED', chargesEnabled: false, payoutsEnabled: false }],
     ['transfers unsupported', 'unsupported', { stripeAccountStatus: 'DISABLED', chargesEnabled: false, payoutsEnabled: false }],
     ['account closed', 'closed', { stripeAccountStatus: 'DISABLED', chargesEnabled: false }],
@@ -112,7 +129,10 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     const creator = await v2Creator('onboarding');
     const res = await t.http.post(REFRESH_LINK).set(auth(creator.token));
     expect(res.status).toBe(200);
-    expect(JSON.parse(requestsTo('POST', '/v2/core/account_links').at(-1)!.body)).toMatchObject({ account: creator.stripeAccountId, use_case: { type: 'account_onboarding' } });
+    expect(JSON.parse(requestsTo('POST', '/v2/core/account_links').at(-1)!.body)).toMatchObject({
+      account: creator.stripeAccountId,
+      use_case: { type: 'account_onboarding' },
+    });
   });
 
   it('Stripe refuses a login link before onboarding is complete: 400 creator.stripe.not_active', async () => {
@@ -173,7 +193,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
       expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
     });
 
-    it('order cannot matter: a read that a later event\'s read overtook does not write its older state', async () => {
+    it("order cannot matter: a read that a later event's read overtook does not write its older state", async () => {
       const creator = await v2Creator('pending_verification');
       const accountId = creator.stripeAccountId!;
       // The first event's read of the account is answered as the account is now, and held on the way back.
@@ -215,10 +235,13 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
       expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('PENDING');
     });
 
-    it('one that arrives before initiate stored the account id links it by the account\'s metadata, read on v2 even with a v1 creation also under way', async () => {
+    it("one that arrives before initiate stored the account id links it by the account's metadata, read on v2 even with a v1 creation also under way", async () => {
       // Another creator's creation, still on v1 from before the switch: its API is not this account's.
       const other = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
-      await t.prisma.creatorProfile.update({ where: { userId: other.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-v1-in-flight', stripeAccountApi: StripeAccountApi.V1 } });
+      await t.prisma.creatorProfile.update({
+        where: { userId: other.userId },
+        data: { stripeAccountIdempotencyKey: 'connect-account-v1-in-flight', stripeAccountApi: StripeAccountApi.V1 },
+      });
       const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
       await t.prisma.creatorProfile.update({
         where: { userId: creator.userId },
@@ -228,7 +251,12 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
       stripe.putAccount({ id: accountId, metadata: { platformUserId: creator.userId }, ...v2AccountFields('pending_verification') });
 
       expect((await deliver(stripe.thinEvent(RECIPIENT_CHANGED, accountId))).status).toBe(200);
-      expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: accountId, stripeAccountApi: 'V2', stripeAccountStatus: 'PENDING', stripeAccountIdempotencyKey: null });
+      expect(await profileOf(creator.userId)).toMatchObject({
+        stripeAccountId: accountId,
+        stripeAccountApi: 'V2',
+        stripeAccountStatus: 'PENDING',
+        stripeAccountIdempotencyKey: null,
+      });
     });
 
     it('a payload that is no thin event, signed: 400 webhook.invalid_payload', async () => {
@@ -243,7 +271,9 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
   it('a v1 snapshot event (a Connect endpoint) of a v2 account: its v1 view is not used, the v2 account is read', async () => {
     const creator = await v2Creator('active');
     // v1's view of a recipient: no charges, so a v1 reading would never say ACTIVE.
-    const snapshot = connectEvent('account.updated', creator.stripeAccountId!, { account: { details_submitted: true, charges_enabled: false, payouts_enabled: true } });
+    const snapshot = connectEvent('account.updated', creator.stripeAccountId!, {
+      account: { details_submitted: true, charges_enabled: false, payouts_enabled: true },
+    });
     const res = await deliver(snapshot, 'whsec_test_secret');
     expect(res.status).toBe(200);
     expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'applied_current' });
@@ -252,7 +282,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
 });
 
 describe('STRIPE_ACCOUNTS_API=v1', () => {
-  it('on a platform of today (no Accounts v1 support): 502 creator.stripe.upstream_error, Stripe\'s refusal only in the log, the claim released', async () => {
+  it("on a platform of today (no Accounts v1 support): 502 creator.stripe.upstream_error, Stripe's refusal only in the log, the claim released", async () => {
     const stripe = await startStripeMock({ stateful: true });
     const t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_ACCOUNTS_API: 'v1' });
     try {
@@ -279,13 +309,19 @@ describe('STRIPE_ACCOUNTS_API=v1', () => {
     const t = await startTestApp({ STRIPE_API_BASE: stripe.url });
     try {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
-      await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-unresolved-v1', stripeAccountApi: StripeAccountApi.V1 } });
+      await t.prisma.creatorProfile.update({
+        where: { userId: creator.userId },
+        data: { stripeAccountIdempotencyKey: 'connect-account-unresolved-v1', stripeAccountApi: StripeAccountApi.V1 },
+      });
       const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
       expect(res.status).toBe(201);
       expect(stripe.requests.filter((req) => req.method === 'POST' && req.path.endsWith('/accounts'))).toEqual([
         expect.objectContaining({ path: '/v1/accounts', idempotencyKey: 'connect-account-unresolved-v1' }),
       ]);
-      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountApi: 'V1', stripeAccountId: res.body.data.accountId });
+      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+        stripeAccountApi: 'V1',
+        stripeAccountId: res.body.data.accountId,
+      });
     } finally {
       await t.close();
       await stripe.close();
@@ -309,7 +345,10 @@ describe('STRIPE_ACCOUNTS_API=v1', () => {
         'capabilities[transfers][requested]': 'true',
         'metadata[platformUserId]': creator.userId,
       });
-      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountApi: 'V1', stripeAccountStatus: 'PENDING' });
+      expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+        stripeAccountApi: 'V1',
+        stripeAccountStatus: 'PENDING',
+      });
       expect(stripe.requests.some((req) => req.path.startsWith('/v2/'))).toBe(false);
     } finally {
       await t.close();

@@ -84,7 +84,6 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     expectErrorEnvelope(res, 400, 'creator.stripe.not_active');
     expect(res.body.error.message).toBe('Ödeme hesabınızın kurulumu henüz tamamlanmadı.');
   });
-
 });
 
 describe('POST dashboard-link without a Stripe key (production configuration)', () => {

@@ -44,14 +44,16 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   const accountCreations = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === paths.creation);
   const accountLinks = () => stripe.requests.filter((req) => req.method === 'POST' && req.path === paths.link);
 
-  const accountsOf = (userId: string) => [...stripe.accounts.values()].filter((account) => (account.metadata as Record<string, string>).platformUserId === userId);
+  const accountsOf = (userId: string) =>
+    [...stripe.accounts.values()].filter((account) => (account.metadata as Record<string, string>).platformUserId === userId);
   const storedProfile = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
   /**
    * Stripe reports the account `accountId` of the creator as onboarded but restricted, before initiate has its
    * answer: a v1 snapshot carries the account; a thin event only names it (the app reads it from Stripe).
    */
   const reportRestricted = (accountId: string, userId: string) => {
-    if (api === StripeAccountApi.V1) return signed(connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: userId } }));
+    if (api === StripeAccountApi.V1)
+      return signed(connectEvent('account.updated', accountId, { account: { details_submitted: true }, metadata: { platformUserId: userId } }));
     stripe.putAccount({ id: accountId, metadata: { platformUserId: userId }, ...v2AccountFields('restricted') });
     return signed(stripe.thinEvent('v2.core.account[requirements].updated', accountId));
   };
@@ -117,7 +119,11 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       expect(res.body.data.accountId).toBe(existing);
     }
     expect(accountCreations()).toHaveLength(creations);
-    expect(accountLinks().slice(-2).map((req) => linkedAccount(req.body))).toEqual([existing, existing]);
+    expect(
+      accountLinks()
+        .slice(-2)
+        .map((req) => linkedAccount(req.body)),
+    ).toEqual([existing, existing]);
     expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).stripeAccountStatus).toBe(StripeAccountStatus.ACTIVE);
   });
 
@@ -140,11 +146,19 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     const failed = accountCreations().at(-1)!;
     if (api === StripeAccountApi.V1) {
       // v1 replays a key's 500 for 24 h: the key is done, and the next attempt takes a new one.
-      expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.NOT_STARTED, stripeAccountIdempotencyKey: null });
+      expect(await storedProfile(creator.userId)).toMatchObject({
+        stripeAccountId: null,
+        stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+        stripeAccountIdempotencyKey: null,
+      });
     } else {
       // v2 replays no 5xx and a retry with the key completes the failed work, which may have made the account
       // (the stand-in's case): the key stays, as for an unknown outcome.
-      expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.NOT_STARTED, stripeAccountIdempotencyKey: failed.idempotencyKey });
+      expect(await storedProfile(creator.userId)).toMatchObject({
+        stripeAccountId: null,
+        stripeAccountStatus: StripeAccountStatus.NOT_STARTED,
+        stripeAccountIdempotencyKey: failed.idempotencyKey,
+      });
     }
 
     stripe.setFault(null);
@@ -195,11 +209,16 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     // Stripe has created the account and not answered yet when its event arrives.
     const creation = holdCreation();
-    const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
+    const initiating = t.http
+      .post(INITIATE)
+      .set('Authorization', `Bearer ${creator.token}`)
+      .then((res) => res);
     await creation.arrived;
     const accountId = accountsOf(creator.userId)[0].id as string;
     const { body, signature } = reportRestricted(accountId, creator.userId);
-    expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
+    expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(
+      200,
+    );
 
     creation.release();
     const res = await initiating;
@@ -213,7 +232,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     });
   });
 
-  it('409 from Stripe (a request with the same key still running) is no answer: the key stays, and the retry gets that request\'s account', async () => {
+  it("409 from Stripe (a request with the same key still running) is no answer: the key stays, and the retry gets that request's account", async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('idempotency_key_in_use', { operation: 'createAccount' });
     expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
@@ -228,11 +247,16 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   it('if an early event linked another account of the creator meanwhile, initiate answers with the stored one', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const creation = holdCreation();
-    const initiating = t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`).then((res) => res);
+    const initiating = t.http
+      .post(INITIATE)
+      .set('Authorization', `Bearer ${creator.token}`)
+      .then((res) => res);
     await creation.arrived;
     const other = accountIdFor('OtherOfTheSame');
     const { body, signature } = reportRestricted(other, creator.userId);
-    expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(200);
+    expect((await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body)).status).toBe(
+      200,
+    );
 
     creation.release();
     const res = await initiating;
@@ -256,7 +280,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   });
 
   it.each(['connect_not_enabled', 'invalid_return_url'] as const)(
-    '502 creator.stripe.upstream_error when Stripe refuses the platform (%s), not a creator error; the claim is released; the log keeps Stripe\'s request id, type and code',
+    "502 creator.stripe.upstream_error when Stripe refuses the platform (%s), not a creator error; the claim is released; the log keeps Stripe's request id, type and code",
     async (fault) => {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
       stripe.setFault(fault);
@@ -273,11 +297,17 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     },
   );
 
-  it('502 creator.stripe.upstream_error when Stripe refuses the onboarding link of an existing account for the platform\'s setup', async () => {
-    const creator = await createCreator(t.prisma, { stripeAccountId: accountIdFor('ExistingSetup'), stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountApi: api });
+  it("502 creator.stripe.upstream_error when Stripe refuses the onboarding link of an existing account for the platform's setup", async () => {
+    const creator = await createCreator(t.prisma, {
+      stripeAccountId: accountIdFor('ExistingSetup'),
+      stripeAccountStatus: StripeAccountStatus.PENDING,
+      stripeAccountApi: api,
+    });
     stripe.setFault('connect_not_enabled');
     expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
-    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({ stripeAccountStatus: StripeAccountStatus.PENDING });
+    expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
+      stripeAccountStatus: StripeAccountStatus.PENDING,
+    });
   });
 
   it('409 creator.stripe.connect_in_progress while another request holds a fresh claim; a stale claim is taken over', async () => {
@@ -347,14 +377,24 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       stripe.putAccount({ id: accountId, ...v2AccountFields('active') });
       delivery = signed(stripe.thinEvent('v2.core.account[configuration.recipient].capability_status_updated', accountId));
     }
-    const hook = await t.http.post('/api/v1/webhooks/stripe').set('Stripe-Signature', delivery.signature).set('Content-Type', 'application/json').send(delivery.body);
+    const hook = await t.http
+      .post('/api/v1/webhooks/stripe')
+      .set('Stripe-Signature', delivery.signature)
+      .set('Content-Type', 'application/json')
+      .send(delivery.body);
     expect(hook.status).toBe(200);
 
     const status = await t.http.get('/api/v1/creators/stripe-connect/status').set(auth);
     expect(status.body).toEqual({
       success: true,
       // A v2 recipient takes no card payments: charges stay false, and ACTIVE follows transfers and payouts.
-      data: { stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', chargesEnabled: api === StripeAccountApi.V1, payoutsEnabled: true, detailsSubmitted: true },
+      data: {
+        stripeAccountId: accountId,
+        stripeAccountStatus: 'ACTIVE',
+        chargesEnabled: api === StripeAccountApi.V1,
+        payoutsEnabled: true,
+        detailsSubmitted: true,
+      },
     });
 
     const link = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth);

@@ -72,7 +72,13 @@ describe('Stripe Connect routes against the stand-in', () => {
       const calls = stripe.requests.length;
       const res = await t.http.get(STATUS).set(auth(creator.token));
       expect(res.status).toBe(200);
-      expect(res.body.data).toEqual({ stripeAccountId: null, stripeAccountStatus: 'NOT_STARTED', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
+      expect(res.body.data).toEqual({
+        stripeAccountId: null,
+        stripeAccountStatus: 'NOT_STARTED',
+        chargesEnabled: false,
+        payoutsEnabled: false,
+        detailsSubmitted: false,
+      });
       expect(stripe.requests.length).toBe(calls);
     });
 
@@ -113,7 +119,13 @@ describe('Stripe Connect routes against the stand-in', () => {
         stripe.setFault(fault);
         const res = await t.http.get(STATUS).set(auth(creator.token));
         expect(res.status).toBe(200);
-        expect(res.body.data).toEqual({ stripeAccountId: creator.stripeAccountId, stripeAccountStatus: 'ACTIVE', chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: false });
+        expect(res.body.data).toEqual({
+          stripeAccountId: creator.stripeAccountId,
+          stripeAccountStatus: 'ACTIVE',
+          chargesEnabled: true,
+          payoutsEnabled: true,
+          detailsSubmitted: false,
+        });
         expect(await profileOf(creator.userId)).toEqual(before);
       },
     );
@@ -158,6 +170,12 @@ describe('Stripe Connect routes without a Stripe key (production configuration)'
   it('status: the stored values with detailsSubmitted false', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.RESTRICTED });
     const res = await t.http.get(STATUS).set('Authorization', `Bearer ${creator.token}`);
-    expect(res.body.data).toEqual({ stripeAccountId: creator.stripeAccountId, stripeAccountStatus: 'RESTRICTED', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
+    expect(res.body.data).toEqual({
+      stripeAccountId: creator.stripeAccountId,
+      stripeAccountStatus: 'RESTRICTED',
+      chargesEnabled: false,
+      payoutsEnabled: false,
+      detailsSubmitted: false,
+    });
   });
 });

@@ -43,9 +43,15 @@ describe('POST /api/v1/webhooks/stripe', () => {
   it('account.updated resolves every status of the table (here: RESTRICTED, then DISABLED)', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     const now = Math.floor(Date.now() / 1000);
-    await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { created: now - 10, account: { details_submitted: true, charges_enabled: true } })));
+    await send(
+      signed(connectEvent('account.updated', creator.stripeAccountId!, { created: now - 10, account: { details_submitted: true, charges_enabled: true } })),
+    );
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'RESTRICTED', stripeChargesEnabled: true, stripePayoutsEnabled: false });
-    await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { created: now, account: { details_submitted: true, disabled_reason: 'rejected.other' } })));
+    await send(
+      signed(
+        connectEvent('account.updated', creator.stripeAccountId!, { created: now, account: { details_submitted: true, disabled_reason: 'rejected.other' } }),
+      ),
+    );
     expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('DISABLED');
   });
 
@@ -125,7 +131,9 @@ describe('POST /api/v1/webhooks/stripe', () => {
 
   it('a timestamp a minute ahead (clock skew) is accepted', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    const res = await send(signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT }), { timestamp: Math.floor(Date.now() / 1000) + 60 }));
+    const res = await send(
+      signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT }), { timestamp: Math.floor(Date.now() / 1000) + 60 }),
+    );
     expect(res.status).toBe(200);
     expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
   });
@@ -159,7 +167,7 @@ describe('POST /api/v1/webhooks/stripe', () => {
       ['an account id with a NUL', withAccount({ id: 'acct_\u0000' })],
       ['5,000 nested arrays as the id', () => ({ ...valid(), id: NESTED })],
       ['5,000 nested arrays as data', () => ({ ...valid(), data: NESTED })],
-      ['5,000 nested arrays as the account\'s metadata', withAccount({ metadata: NESTED })],
+      ["5,000 nested arrays as the account's metadata", withAccount({ metadata: NESTED })],
     ])('%s', async (_name, payload) => {
       // On PostgreSQL other test files write events meanwhile: count those this payload could be recorded as.
       const recordable = () => t.prisma.stripeWebhookEvent.count({ where: { OR: [{ accountId: 'acct_1MalformedCheck01' }, { accountId: null }] } });
@@ -179,7 +187,7 @@ describe('POST /api/v1/webhooks/stripe', () => {
       ['5,000 nested arrays in the account', 'account', { settings: NESTED }],
       ['a "constructor" key in the account', 'account', { constructor: 'x' }],
       ['an object with a "constructor" key in the event', 'event', { request: { constructor: {} } }],
-    ] as const)('%s: an unknown account is ignored (200), a creator\'s account is applied', async (_name, where, extra) => {
+    ] as const)("%s: an unknown account is ignored (200), a creator's account is applied", async (_name, where, extra) => {
       const unknown = connectEvent('account.updated', 'acct_1HostileNobody001', { account: ACTIVE_ACCOUNT });
       const ignored = await send(withNesting(withExtra(unknown, where, extra)));
       expect(ignored.status).toBe(200);
@@ -198,7 +206,10 @@ describe('POST /api/v1/webhooks/stripe', () => {
     it('a NUL in it (PostgreSQL refuses NUL in text): the creator under way is not linked', async () => {
       const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
       await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-in-flight' } });
-      const event = connectEvent('account.updated', 'acct_1NulInMetadata001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: `${creator.userId}\u0000` } });
+      const event = connectEvent('account.updated', 'acct_1NulInMetadata001', {
+        account: ACTIVE_ACCOUNT,
+        metadata: { platformUserId: `${creator.userId}\u0000` },
+      });
       const res = await send(signed(event));
       expect(res.status).toBe(200);
       expect(await quietLogOf(res)).toMatchObject({ webhookOutcome: 'unknown_account' });
@@ -208,9 +219,16 @@ describe('POST /api/v1/webhooks/stripe', () => {
     it('a lone surrogate in it (it would reach the database as U+FFFD): the creator whose id has U+FFFD there is not linked', async () => {
       const userId = `user_\uFFFD_${randomUUID()}`;
       await t.prisma.user.create({
-        data: { id: userId, email: `${randomUUID()}@example.com`, creatorProfile: { create: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: 'connect-account-in-flight' } } },
+        data: {
+          id: userId,
+          email: `${randomUUID()}@example.com`,
+          creatorProfile: { create: { stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: 'connect-account-in-flight' } },
+        },
       });
-      const event = connectEvent('account.updated', 'acct_1LoneSurrogate001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: userId.replace('\uFFFD', '\uD800') } });
+      const event = connectEvent('account.updated', 'acct_1LoneSurrogate001', {
+        account: ACTIVE_ACCOUNT,
+        metadata: { platformUserId: userId.replace('\uFFFD', '\uD800') },
+      });
       const res = await send(signed(event));
       expect(res.status).toBe(200);
       expect(await quietLogOf(res)).toMatchObject({ webhookOutcome: 'unknown_account' });
@@ -239,13 +257,21 @@ describe('POST /api/v1/webhooks/stripe', () => {
   });
 
   it('keeps its own body limit: 413 over 512 KB', async () => {
-    const res = await t.http.post(WEBHOOK).set('Content-Type', 'application/json').set('Stripe-Signature', 't=1,v1=x').send('x'.repeat(600 * 1024));
+    const res = await t.http
+      .post(WEBHOOK)
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', 't=1,v1=x')
+      .send('x'.repeat(600 * 1024));
     expectErrorEnvelope(res, 413, 'common.payload_too_large');
   });
 
   it('the creator routes still parse JSON normally beside it', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send('{"oops"');
+    const res = await t.http
+      .post('/api/v1/creators/stripe-connect/dashboard-link')
+      .set('Authorization', `Bearer ${creator.token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"oops"');
     expectErrorEnvelope(res, 400, 'common.validation_failed');
   });
 });
@@ -270,7 +296,7 @@ describe('POST /api/v1/webhooks/stripe without STRIPE_WEBHOOK_SECRET', () => {
 });
 
 /** Against the stand-in's stateful mode, which holds each account as it is now (as Stripe does). */
-describe('POST /api/v1/webhooks/stripe: event order against Stripe\'s current state', () => {
+describe("POST /api/v1/webhooks/stripe: event order against Stripe's current state", () => {
   let stripe: StripeMock;
   let t: TestApp;
   const send = (event: object) => {
@@ -324,7 +350,7 @@ describe('POST /api/v1/webhooks/stripe: event order against Stripe\'s current st
     expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
   });
 
-  it('an event before initiate stored the account id is not lost: the account\'s metadata names the creator', async () => {
+  it("an event before initiate stored the account id is not lost: the account's metadata names the creator", async () => {
     // The creator's initiate holds the claim; Stripe has created the account and already reports it.
     const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
     await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: 'connect-account-in-flight' } });
@@ -340,14 +366,18 @@ describe('POST /api/v1/webhooks/stripe: event order against Stripe\'s current st
 
   it('an account whose metadata names a creator who never asked for one (no creation under way) is not linked', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
-    const res = await send(connectEvent('account.updated', 'acct_1NeverAskedFor001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: creator.userId } }));
+    const res = await send(
+      connectEvent('account.updated', 'acct_1NeverAskedFor001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: creator.userId } }),
+    );
     expect(res.status).toBe(200);
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: null, stripeAccountStatus: 'NOT_STARTED' });
   });
 
   it('an account whose metadata names a creator who already has another account changes nothing', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    const res = await send(connectEvent('account.updated', 'acct_1SomeOtherAcct0001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: creator.userId } }));
+    const res = await send(
+      connectEvent('account.updated', 'acct_1SomeOtherAcct0001', { account: ACTIVE_ACCOUNT, metadata: { platformUserId: creator.userId } }),
+    );
     expect(res.status).toBe(200);
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountId: creator.stripeAccountId, stripeAccountStatus: 'PENDING' });
     expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ webhookOutcome: 'unknown_account' });

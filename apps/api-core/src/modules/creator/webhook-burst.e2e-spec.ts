@@ -47,7 +47,7 @@ describe('Webhook burst: signed deliveries with duplicates, shuffled order, same
     await stripe.close();
   });
 
-  it('v1 snapshot events (500 deliveries): every creator ends with Stripe\'s current state of their account', async () => {
+  it("v1 snapshot events (500 deliveries): every creator ends with Stripe's current state of their account", async () => {
     const next = seededRandom(20261123);
     const change = (): Required<AccountFields> => ({
       charges_enabled: next() < 0.5,
@@ -63,7 +63,8 @@ describe('Webhook burst: signed deliveries with duplicates, shuffled order, same
         const accountId = `acct_${randomBytes(8).toString('hex')}`;
         const creator = await createCreator(t.prisma, { stripeAccountId: early ? null : accountId, stripeAccountStatus: StripeAccountStatus.PENDING });
         // An early creator's initiate is still waiting for Stripe: its claim holds the creation's key.
-        if (early) await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: `connect-account-${index}` } });
+        if (early)
+          await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { stripeAccountIdempotencyKey: `connect-account-${index}` } });
         const metadata = { platformUserId: creator.userId };
         let second = start;
         const history = Array.from({ length: CHANGES_PER_ACCOUNT }, (_, k) => {
@@ -116,7 +117,7 @@ describe('Webhook burst: signed deliveries with duplicates, shuffled order, same
     expect(await t.prisma.stripeWebhookEvent.count({ where: { id: { in: events.map((event) => event.id) } } })).toBe(events.length);
   }, 120_000);
 
-  it('thin events (v2 accounts): the account changes while its events arrive shuffled, duplicated, some refused while Stripe fails; every creator ends with Stripe\'s current state', async () => {
+  it("thin events (v2 accounts): the account changes while its events arrive shuffled, duplicated, some refused while Stripe fails; every creator ends with Stripe's current state", async () => {
     const next = seededRandom(20261204);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
     const STEPS = 8;
@@ -140,7 +141,11 @@ describe('Webhook burst: signed deliveries with duplicates, shuffled order, same
       Array.from({ length: ACCOUNTS }, async (_, index) => {
         const early = index % 4 === 0;
         const accountId = `acct_${randomBytes(8).toString('hex')}`;
-        const creator = await createCreator(t.prisma, { stripeAccountId: early ? null : accountId, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountApi: StripeAccountApi.V2 });
+        const creator = await createCreator(t.prisma, {
+          stripeAccountId: early ? null : accountId,
+          stripeAccountStatus: StripeAccountStatus.PENDING,
+          stripeAccountApi: StripeAccountApi.V2,
+        });
         if (early) {
           await t.prisma.creatorProfile.update({
             where: { userId: creator.userId },
@@ -178,7 +183,10 @@ describe('Webhook burst: signed deliveries with duplicates, shuffled order, same
         if (next() < 0.25) pending.push(thin);
       }
       // Some of what is pending arrives now, in any order; on every other step Stripe's API fails meanwhile.
-      pending = pending.map((thin) => ({ order: next(), thin })).sort((a, b) => a.order - b.order).map(({ thin }) => thin);
+      pending = pending
+        .map((thin) => ({ order: next(), thin }))
+        .sort((a, b) => a.order - b.order)
+        .map(({ thin }) => thin);
       const now = pending.splice(0, Math.ceil(pending.length / 2));
       if (step % 2 === 1) stripe.setFault('server_error', { operation: 'retrieveAccount' });
       const refused = await deliver(now.slice(0, CONCURRENCY));

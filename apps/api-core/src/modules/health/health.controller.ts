@@ -46,16 +46,23 @@ export class HealthController {
   @ApiErrorResponses('common.service_unavailable')
   async ready(): Promise<Ok<HealthCheckResult>> {
     if (this.readiness.isDraining) throw new ServiceUnavailableException();
-    return ok(await this.health.check([
-      // As long as any query may take: a busy database is not an unready one.
-      () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: this.config.get('database.queryTimeoutMs', { infer: true }) }),
-      ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
-    ]));
+    return ok(
+      await this.health.check([
+        // As long as any query may take: a busy database is not an unready one.
+        () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: this.config.get('database.queryTimeoutMs', { infer: true }) }),
+        ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
+      ]),
+    );
   }
 
   private async redisCheck(redis: Redis) {
     const indicator = this.indicators.check('redis');
-    const reachable = redis.status === 'ready' && (await redis.ping().then(() => true, () => false));
+    const reachable =
+      redis.status === 'ready' &&
+      (await redis.ping().then(
+        () => true,
+        () => false,
+      ));
     if (reachable) return indicator.up({ limits: 'shared' });
     return this.config.get('redis.required', { infer: true }) ? indicator.down({ limits: 'per-instance' }) : indicator.up({ limits: 'per-instance' });
   }

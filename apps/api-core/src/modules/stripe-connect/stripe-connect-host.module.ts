@@ -45,7 +45,8 @@ export class StripeConnectHostModule {
                 accountsApi: stripe.accountsApi === 'V1' ? 'v1' : 'v2',
                 webhookSecrets: stripe.webhookSecrets,
               },
-              onboarding: stripe.connectReturnUrl && stripe.connectRefreshUrl ? { returnUrl: stripe.connectReturnUrl, refreshUrl: stripe.connectRefreshUrl } : undefined,
+              onboarding:
+                stripe.connectReturnUrl && stripe.connectRefreshUrl ? { returnUrl: stripe.connectReturnUrl, refreshUrl: stripe.connectRefreshUrl } : undefined,
               auth: { guards: [jwtAuthGuard], userId: (req: { user?: AuthenticatedUser }) => req.user?.id },
               store: new PrismaConnectAccountStore(prisma),
               rateLimit: { redis },

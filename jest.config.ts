@@ -14,17 +14,42 @@ const swc = [
   },
 ];
 
-const config: Config = {
+/** What every project shares: TypeScript through swc, the workspace packages from their sources, built output ignored. */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/packages'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@creator-payouts/(prisma|stripe-mock|api-client|nestjs-stripe-connect)$': '<rootDir>/packages/$1/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+} satisfies Config;
+
+/** The e2e and browser suites: the programs they need checked, and one Stripe for the run (test/global-setup.ts). */
+const e2eSetup = {
   globalSetup: '<rootDir>/apps/api-core/test/global-setup.ts',
   globalTeardown: '<rootDir>/apps/api-core/test/global-teardown.ts',
+} satisfies Config;
+
+const BROWSER_SUITES = '<rootDir>/apps/creator-web/e2e/';
+
+/**
+ * Three projects: `unit` (`*.spec.ts`: no build, no server, seconds: `npm run test:unit`), `e2e` (`*.e2e-spec.ts`:
+ * real apps, databases, Redis, the built app as processes) and `browser` (the web app in Chromium). `npm test`
+ * builds and runs all three, as CI does.
+ */
+const config: Config = {
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/packages'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...shared,
+      ...e2eSetup,
+      displayName: 'e2e',
+      roots: ['<rootDir>/apps', '<rootDir>/packages'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: [BROWSER_SUITES],
+    },
+    { ...shared, ...e2eSetup, displayName: 'browser', roots: [BROWSER_SUITES], testMatch: ['**/*.e2e-spec.ts'] },
+  ],
   // Bounds a test that hangs; generous because a loaded 2-core machine can take tens of seconds to boot an app process.
   testTimeout: 120_000,
   maxWorkers: 2,

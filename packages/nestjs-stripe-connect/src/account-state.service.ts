@@ -8,6 +8,7 @@ import {
   ConnectAccountStore,
   type ConnectAccountTransaction,
   DEAUTHORIZED,
+  type LockedAccount,
   type StripeAccountApi,
   StripeAccountStatus,
 } from './store/connect-account-store';
@@ -95,8 +96,9 @@ export class AccountStateService {
    * Writes the observation unless what is stored is newer; returns what the row holds afterwards. The caller's
    * transaction keeps the row locked until it commits.
    */
-  async apply(tx: ConnectAccountTransaction, accountId: string, observation: Observation): Promise<Applied> {
-    const row = await tx.lockAccount(accountId);
+  async apply(tx: ConnectAccountTransaction, accountId: string, observation: Observation, locked?: LockedAccount): Promise<Applied> {
+    // The caller may have locked the row already in this transaction (the webhook does, to find the account).
+    const row = locked ?? (await tx.lockAccount(accountId));
     if (!row) throw new Error(`No creator has the account ${accountId}`);
     const stored: Observation = {
       state: { stripeAccountStatus: row.stripeAccountStatus, stripeChargesEnabled: row.stripeChargesEnabled, stripePayoutsEnabled: row.stripePayoutsEnabled },
@@ -133,10 +135,10 @@ export class AccountStateService {
    * For news of the account whose state cannot be used as it is (a v1 snapshot event of an account made with v2:
    * its v1 view has no recipient capabilities): the account is read now, under the caller's row lock, and stored.
    */
-  async applyCurrent(tx: ConnectAccountTransaction, api: StripeAccountApi, accountId: string): Promise<Pick<Applied, 'outcome' | 'change'>> {
-    const current = await this.settlingRead(api, accountId);
+  async applyCurrent(tx: ConnectAccountTransaction, accountId: string, locked: LockedAccount): Promise<Pick<Applied, 'outcome' | 'change'>> {
+    const current = await this.settlingRead(locked.stripeAccountApi, accountId);
     if (!current) return { outcome: 'unsettled' };
-    const { outcome, change } = await this.apply(tx, accountId, current);
+    const { outcome, change } = await this.apply(tx, accountId, current, locked);
     return { outcome: outcome === 'applied' ? 'applied_current' : outcome, change };
   }
 

@@ -16,7 +16,14 @@ import {
   type StoreOutcome,
 } from './account-state.service';
 import { HooksRunner } from './hooks-runner';
-import { ConnectAccountStore, type ConnectAccountTransaction, DEAUTHORIZED, type RecordedEvent, StripeAccountApi } from './store/connect-account-store';
+import {
+  ConnectAccountStore,
+  type ConnectAccountTransaction,
+  DEAUTHORIZED,
+  type LockedAccount,
+  type RecordedEvent,
+  StripeAccountApi,
+} from './store/connect-account-store';
 import { isWellFormedEvent, isWellFormedThinEvent, type ThinEvent } from './dto/stripe-event.dto';
 
 /**
@@ -127,13 +134,13 @@ export class StripeConnectWebhookService {
       if (!(await tx.recordEvent({ id: event.id, type: event.type, accountId: change?.accountId ?? null, created: new Date(event.created * 1000) })))
         return { outcome: 'duplicate' };
       if (!change) return { outcome: 'ignored' };
-      const api = await lockOrLinkAccount(tx, change.accountId, change.platformUserId);
-      if (!api) return { outcome: 'unknown_account' };
+      const locked = await lockOrLinkAccount(tx, change.accountId, change.platformUserId);
+      if (!locked) return { outcome: 'unknown_account' };
       // A v1 snapshot of an account made with v2 shows no recipient capabilities: the account is read instead.
       const applied =
-        api === StripeAccountApi.V2 && !change.deauthorized
-          ? await this.accountStates.applyCurrent(tx, api, change.accountId)
-          : await this.accountStates.apply(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized));
+        locked.stripeAccountApi === StripeAccountApi.V2 && !change.deauthorized
+          ? await this.accountStates.applyCurrent(tx, change.accountId, locked)
+          : await this.accountStates.apply(tx, change.accountId, eventObservation(change.data, event.created, receivedAt, change.deauthorized), locked);
       return settled(applied);
     });
   }
@@ -166,8 +173,9 @@ export class StripeConnectWebhookService {
     }
     return this.store.transaction(async (tx): Promise<Handled> => {
       if (!(await tx.recordEvent(event))) return { outcome: 'duplicate' };
-      if (!(await lockOrLinkAccount(tx, accountId, read.platformUserId))) return { outcome: 'unknown_account' };
-      return settled(await this.accountStates.apply(tx, accountId, read));
+      const locked = await lockOrLinkAccount(tx, accountId, read.platformUserId);
+      if (!locked) return { outcome: 'unknown_account' };
+      return settled(await this.accountStates.apply(tx, accountId, read, locked));
     });
   }
 }
@@ -175,16 +183,16 @@ export class StripeConnectWebhookService {
 /**
  * Locks the account's row until commit, so events of one account are applied one
  * after the other. An event that arrives before initiate stored the account id (Stripe can be that fast) links the
- * account to the creator its metadata names, if that creator's creation is under way. Returns the API that made the
- * account; null when no creator has it.
+ * account to the creator its metadata names, if that creator's creation is under way. Returns the locked row (with
+ * the API that made the account); null when no creator has it.
  */
-async function lockOrLinkAccount(tx: ConnectAccountTransaction, accountId: string, platformUserId: string | undefined): Promise<StripeAccountApi | null> {
+async function lockOrLinkAccount(tx: ConnectAccountTransaction, accountId: string, platformUserId: string | undefined): Promise<LockedAccount | null> {
   const locked = await tx.lockAccount(accountId);
-  if (locked || !platformUserId) return locked?.stripeAccountApi ?? null;
+  if (locked || !platformUserId) return locked;
   // Only a creator whose account creation is under way or unresolved (its key is kept): never one who has not asked.
   await tx.linkPendingCreation(platformUserId, accountId);
   // Not linked: the creator has another account, or a concurrent event of this account linked it first.
-  return (await tx.lockAccount(accountId))?.stripeAccountApi ?? null;
+  return tx.lockAccount(accountId);
 }
 
 /** An applied event's outcome; one that could not be settled is refused, and the event id with it (rolled back), so that Stripe delivers it again. */

@@ -58,10 +58,9 @@ export class StripeConnectService {
     // Before the claim: without Stripe no creation may begin.
     this.stripe.requireStripe();
 
-    const profile = await this.findAccount(userId);
-    const account = profile.stripeAccountId
-      ? { id: profile.stripeAccountId, api: apiOf(profile) }
-      : await this.createAccountOnce(userId, creator.email, profile.creationKey ? { key: profile.creationKey, api: apiOf(profile) } : null);
+    const account = creator.stripeAccountId
+      ? { id: creator.stripeAccountId, api: apiOf(creator) }
+      : await this.createAccountOnce(userId, creator.email, creator.creationKey ? { key: creator.creationKey, api: apiOf(creator) } : null);
     return { accountId: account.id, onboardingUrl: await this.createOnboardingLink(account.api, account.id) };
   }
 

@@ -40,8 +40,9 @@ export class PayoutAccountStore extends ConnectAccountStore {
   }
 
   async findOnboardingProfile(userId: string): Promise<OnboardingProfile | null> {
-    const member = this.row(userId) && this.db.members.get(Number(userId));
-    return member ? { email: member.email, mayOnboard: member.seller } : null;
+    const account = await this.findByUserId(userId);
+    const member = account && this.db.members.get(Number(userId));
+    return account && member ? { ...account, email: member.email, mayOnboard: member.seller } : null;
   }
 
   async findAccountApi(accountId: string): Promise<StripeAccountApi | null> {

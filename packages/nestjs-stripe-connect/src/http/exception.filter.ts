@@ -6,7 +6,7 @@ import { negotiateLocale, translate } from '../errors/messages';
 import { StripeConnectException } from '../errors/stripe-connect.exception';
 import type { ResolvedStripeConnectOptions } from '../options';
 import { STRIPE_CONNECT_OPTIONS } from '../tokens';
-import type { ApiResponseOf } from './envelope';
+import type { ApiErrorBody, ApiResponseOf } from './envelope';
 
 /** Framework statuses and the catalog key they are reported as. */
 const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
@@ -20,6 +20,21 @@ const KEY_BY_STATUS: Partial<Record<number, ErrorKey>> = {
 
 // An incoming id is reused only when it is a plain token: it ends up in logs and headers.
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's `X-Request-Id`, when it is a plain token that can be reused as the correlation id. */
+export function incomingRequestId(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const incoming = headers['x-request-id'];
+  return typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : undefined;
+}
+
+/** The envelope around one error: the shape every client parses (`ApiResponseOf<never>`), whatever catalog the key is from. */
+export function errorEnvelope<K extends string>(
+  error: { key: K; code: string; message: string; vars?: I18nVars; details?: ErrorDetail[] },
+  correlationId: string,
+): { success: false; error: Omit<ApiErrorBody, 'i18nKey'> & { i18nKey: K } } {
+  const { key, code, message, vars, details } = error;
+  return { success: false, error: { code, message, i18nKey: key, ...(vars && { i18nVars: vars }), ...(details && { details }), correlationId } };
+}
 
 export interface ClassifiedError {
   key: ErrorKey;
@@ -46,25 +61,14 @@ function withRetryAfter(error: ClassifiedError, res: object): ClassifiedError {
 
 /** The error envelope's body for a key, in a language. */
 export function errorBody({ key, vars, details }: ClassifiedError, locale: string, correlationId: string): ApiResponseOf<never> {
-  const { code } = ERROR_CATALOG[key];
-  return {
-    success: false,
-    error: {
-      code,
-      message: translate(key, negotiateLocale(locale), vars),
-      i18nKey: key,
-      ...(vars && { i18nVars: vars }),
-      ...(details && { details }),
-      correlationId,
-    },
-  };
+  return errorEnvelope({ key, code: ERROR_CATALOG[key].code, message: translate(key, negotiateLocale(locale), vars), vars, details }, correlationId);
 }
 
 /**
  * The module's routes answer errors in the contract's envelope, whatever the host's own format: this filter is
  * bound to the module's controllers only. Works on Express and Fastify (through Nest's HTTP adapter). The message
- * is the catalog's, in the caller's language (Accept-Language); the correlation id is the request's (`req.id`, as
- * pino-http and Fastify set it), or the caller's X-Request-Id when well formed, or a new one, echoed back.
+ * is the catalog's, in the caller's language (Accept-Language); the correlation id is the caller's X-Request-Id
+ * when well formed, else the request's own (`req.id`, as pino-http and Fastify set it), else a new one, echoed back.
  */
 @Catch()
 @Injectable()
@@ -101,8 +105,7 @@ export class StripeConnectExceptionFilter implements ExceptionFilter {
 
   /** The caller's X-Request-Id when well formed, else the request's own id (pino-http's, Fastify's), else a new one; echoed back. */
   private correlationId(req: { id?: unknown; headers: Record<string, string | string[] | undefined> }, res: object): string {
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : typeof req.id === 'string' && req.id ? req.id : randomUUID();
+    const id = incomingRequestId(req.headers) ?? (typeof req.id === 'string' && req.id ? req.id : randomUUID());
     this.adapterHost.httpAdapter.setHeader(res, 'X-Request-Id', id);
     return id;
   }

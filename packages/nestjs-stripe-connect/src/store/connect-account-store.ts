@@ -32,8 +32,8 @@ export interface CreatorAccount extends AccountState {
   creationKey: string | null;
 }
 
-/** Who a new account is made for. */
-export interface OnboardingProfile {
+/** A creator's account, and who a new account would be made for. */
+export interface OnboardingProfile extends CreatorAccount {
   /** Given to Stripe as the account's contact email. */
   email: string;
   /** Whether the creator may start onboarding (our app: KYC approved); 400 `creator.stripe.kyc_required` otherwise. */

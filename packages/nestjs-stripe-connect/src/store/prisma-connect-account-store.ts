@@ -33,6 +33,21 @@ export interface StripeConnectPrismaClient extends Delegates {
   $transaction<T>(work: (tx: Delegates) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
 
+/** The columns of a creator's account, and how they read as the port's `CreatorAccount`. */
+const ACCOUNT_COLUMNS = {
+  stripeAccountId: true,
+  stripeAccountApi: true,
+  stripeAccountIdempotencyKey: true,
+  stripeAccountStatus: true,
+  stripeChargesEnabled: true,
+  stripePayoutsEnabled: true,
+} as const;
+type AccountRow = AccountState & { stripeAccountId: string | null; stripeAccountApi: StripeAccountApi | null; stripeAccountIdempotencyKey: string | null };
+
+function creatorAccount({ stripeAccountIdempotencyKey: creationKey, ...account }: AccountRow): CreatorAccount {
+  return { ...account, creationKey, stripeAccountApi: account.stripeAccountId || creationKey ? apiOf(account) : null };
+}
+
 interface LockedRow extends AccountState {
   userId: string;
   stripeAccountApi: StripeAccountApi | null;
@@ -51,30 +66,18 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async findByUserId(userId: string): Promise<CreatorAccount | null> {
-    const row:
-      (AccountState & { stripeAccountId: string | null; stripeAccountApi: StripeAccountApi | null; stripeAccountIdempotencyKey: string | null }) | null =
-      await this.prisma.creatorProfile.findUnique({
-        where: { userId },
-        select: {
-          stripeAccountId: true,
-          stripeAccountApi: true,
-          stripeAccountIdempotencyKey: true,
-          stripeAccountStatus: true,
-          stripeChargesEnabled: true,
-          stripePayoutsEnabled: true,
-        },
-      });
-    if (!row) return null;
-    const { stripeAccountIdempotencyKey: creationKey, ...account } = row;
-    return { ...account, creationKey, stripeAccountApi: account.stripeAccountId || creationKey ? apiOf(account) : null };
+    const row: AccountRow | null = await this.prisma.creatorProfile.findUnique({ where: { userId }, select: ACCOUNT_COLUMNS });
+    return row && creatorAccount(row);
   }
 
   async findOnboardingProfile(userId: string): Promise<OnboardingProfile | null> {
-    const row: { kycStatus: string; user: { email: string } } | null = await this.prisma.creatorProfile.findUnique({
+    const row: (AccountRow & { kycStatus: string; user: { email: string } }) | null = await this.prisma.creatorProfile.findUnique({
       where: { userId },
-      select: { kycStatus: true, user: { select: { email: true } } },
+      select: { ...ACCOUNT_COLUMNS, kycStatus: true, user: { select: { email: true } } },
     });
-    return row && { email: row.user.email, mayOnboard: row.kycStatus === 'APPROVED' };
+    if (!row) return null;
+    const { kycStatus, user, ...account } = row;
+    return { ...creatorAccount(account), email: user.email, mayOnboard: kycStatus === 'APPROVED' };
   }
 
   async findAccountApi(accountId: string): Promise<StripeAccountApi | null> {

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { classifyError, negotiateLocale, NOT_AN_OBJECT } from '@creator-payouts/nestjs-stripe-connect';
+import { classifyError, errorEnvelope, negotiateLocale, NOT_AN_OBJECT } from '@creator-payouts/nestjs-stripe-connect';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { isDatabaseUnavailable } from '../database/database-errors';
@@ -19,10 +19,7 @@ export function sendError(req: Request, res: Response, key: ErrorKey, vars?: I18
   const { status, code } = ERROR_CATALOG[key];
   const correlationId = (req.id as string | undefined) ?? assignRequestId(req, res);
   const locale = negotiateLocale(req.get('accept-language') ?? '');
-  const body = {
-    success: false,
-    error: { code, message: translate(key, locale, vars), i18nKey: key, ...(vars && { i18nVars: vars }), ...(details && { details }), correlationId },
-  };
+  const body = errorEnvelope({ key, code, message: translate(key, locale, vars), vars, details }, correlationId);
   res.status(status).json(body);
 }
 

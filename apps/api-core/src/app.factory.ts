@@ -26,7 +26,7 @@ export async function createApp(config: AppConfig, logDestination?: DestinationS
 /** Everything `createApp` does once Nest has built the app (exported for tests that build it from a testing module). */
 export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
-  setServerTimeouts(app.getHttpServer() as Server, config.http);
+  setServerTimeouts(app.getHttpServer(), config.http);
   app.disable('x-powered-by');
   // Answers are never cached (bearer URLs, live status): hashing every body for an ETag is wasted work.
   app.set('etag', false);

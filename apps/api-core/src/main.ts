@@ -37,7 +37,7 @@ async function bootstrap(): Promise<void> {
     logger.log(`${signal} received: readiness 503, serving on for ${config.shutdownDrainMs} ms`, 'Bootstrap');
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     logger.log('Draining done: no new connections; finishing in-flight requests', 'Bootstrap');
-    const server = app.getHttpServer() as Server;
+    const server = app.getHttpServer();
     const deadline = setTimeout(() => {
       logger.warn(`Requests still running after ${config.shutdownTimeoutMs} ms: closing their connections`, 'Bootstrap');
       server.closeAllConnections();

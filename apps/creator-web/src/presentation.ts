@@ -48,7 +48,7 @@ export function errorView(error: unknown, messages: Messages): ErrorView {
     text,
     signIn: failure.i18nKey === 'auth.unauthorized',
     finishSetup: failure.i18nKey === 'creator.stripe.not_active',
-    supportReference: serverSide ? messages.quoteToSupport.replace('{id}', failure.correlationId!) : undefined,
+    supportReference: serverSide ? messages.quoteToSupport.replace('{id}', failure.correlationId) : undefined,
   };
 }
 

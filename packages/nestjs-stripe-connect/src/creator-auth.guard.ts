@@ -44,7 +44,7 @@ export class CreatorAuthGuard implements CanActivate, OnModuleInit {
         try {
           return this.moduleRef.get(guard, { strict: false });
         } catch {
-          return this.moduleRef.create(guard as Type<CanActivate>);
+          return this.moduleRef.create(guard);
         }
       }),
     );

@@ -26,7 +26,8 @@ function requestLevel(res: AnsweredResponse): 'error' | 'warn' | 'info' {
  * answered 408 and closed the connection, whatever status the app set afterwards.
  */
 function cutAtDeadline(req: IncomingMessage): boolean {
-  return (req.socket.errored as NodeJS.ErrnoException | null)?.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const error: NodeJS.ErrnoException | null = req.socket.errored;
+  return error?.code === 'ERR_HTTP_REQUEST_TIMEOUT';
 }
 
 /** The request line's own fields, besides pino-http's `res`, `responseTime` and `err`. */

@@ -261,7 +261,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
 
     it('a payload that is no thin event, signed: 400 webhook.invalid_payload', async () => {
       const creator = await v2Creator('active');
-      const thin = stripe.thinEvent(RECIPIENT_CHANGED, creator.stripeAccountId!) as Record<string, unknown>;
+      const thin = stripe.thinEvent(RECIPIENT_CHANGED, creator.stripeAccountId!);
       expectErrorEnvelope(await deliver({ ...thin, created: 'yesterday' }), 400, 'webhook.invalid_payload');
       expectErrorEnvelope(await deliver({ ...thin, object: 'v2.core.something' }), 400, 'webhook.invalid_payload');
       expectErrorEnvelope(await deliver({ ...thin, related_object: { id: 'acct_\u0000', type: 'v2.core.account' } }), 400, 'webhook.invalid_payload');

@@ -355,7 +355,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       else expect(result.reason).toEqual(expect.objectContaining({ i18nKey: 'creator.stripe.connect_in_progress', status: HttpStatus.CONFLICT }));
     }
     const rejected = results.filter((result) => result.status === 'rejected');
-    expect(rejected.every((result) => (result as PromiseRejectedResult).reason instanceof StripeConnectException)).toBe(true);
+    expect(rejected.every((result) => result.reason instanceof StripeConnectException)).toBe(true);
     expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
   });
 

@@ -2,7 +2,7 @@ import type { Config } from 'jest';
 
 // Node >= 24.9 with --experimental-vm-modules (set by `npm test`) loads the
 // ESM-only NestJS 12 packages; @swc/jest compiles our TypeScript.
-const swc = [
+const swc: [string, Record<string, unknown>] = [
   '@swc/jest',
   {
     jsc: {

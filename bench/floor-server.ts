@@ -3,7 +3,7 @@
 // one indexed query for the profile, one Stripe call through the same SDK
 // settings, the same JSON envelope. Reference only: no rate limit, no logs.
 import { createSecretKey, randomUUID } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import Stripe from 'stripe';
@@ -34,7 +34,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 const fail = (res: ServerResponse, status: number, code: string, i18nKey: string) =>
   send(res, status, { success: false, error: { code, i18nKey, message: code } });
 
-const server = createServer(async (req, res) => {
+async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST' || req.url !== ROUTE) return fail(res, 404, 'NOT_FOUND', 'common.not_found');
   let userId: string;
   try {
@@ -59,6 +59,9 @@ const server = createServer(async (req, res) => {
   } catch {
     fail(res, 502, 'UPSTREAM_ERROR', 'creator.stripe.upstream_error');
   }
-});
+}
+
+// answer() catches everything it awaits: no rejection is left unhandled.
+const server = createServer((req, res) => void answer(req, res));
 
 server.listen(Number(env('PORT')), '127.0.0.1', () => process.stdout.write(`floor listening on ${env('PORT')}\n`));

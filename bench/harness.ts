@@ -114,7 +114,8 @@ export function freePort(): Promise<number> {
  * the app as users do.
  */
 export function appNodeFlags(root = ROOT): string[] {
-  const words: string[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts['start:prod'].split(/\s+/);
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts['start:prod'].split(/\s+/);
   return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
 

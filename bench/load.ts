@@ -94,7 +94,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             if (cursor) (client as NodeJS.EventEmitter).on('request', () => (cursor.sent[c] = (cursor.sent[c] ?? 0) + 1));
           },
         },
-        (error, result) => (error ? reject(error) : resolve(result)),
+        (error: Error | null, result) => (error ? reject(error) : resolve(result)),
       );
       // A progress bar when someone is watching.
       autocannon.track(instance, { renderProgressBar: Boolean(process.stderr.isTTY), renderResultsTable: false, renderLatencyTable: false });

@@ -150,8 +150,11 @@ async function main(): Promise<BenchReport> {
   };
 
   step('Rate-limit memory per distinct user (in-memory storage)');
-  const throttleMemory = [10_000, 100_000].map((users) =>
-    JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/throttle-memory.ts'), String(users)], { encoding: 'utf8' })),
+  const throttleMemory = [10_000, 100_000].map(
+    (users) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/throttle-memory.ts'), String(users)], { encoding: 'utf8' }),
+      ) as BenchReport['throttleMemory'][number],
   );
 
   // The lookup must stay flat as the table grows: same load, creators spread over 1,000,000 rows.

@@ -1,6 +1,5 @@
 import './compile-cache';
 import { seedDemoCreators, PrismaClient } from '@creator-payouts/prisma';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';

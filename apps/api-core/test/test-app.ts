@@ -111,7 +111,7 @@ export async function startTestApp(
 async function createAppOnDatabase(config: AppConfig, database: Database): Promise<NestExpressApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, sink)] })
     .overrideProvider(DATABASE)
-    .useValue({ ...database, close: async () => undefined })
+    .useValue({ ...database, close: () => Promise.resolve() })
     .compile();
   return configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS), config);
 }

@@ -7,7 +7,6 @@ import {
   type AccountState,
   ConnectAccountStore,
   type ConnectAccountTransaction,
-  DEAUTHORIZED,
   type LockedAccount,
   type StripeAccountApi,
   StripeAccountStatus,

@@ -73,6 +73,8 @@ export interface StripeConnectModuleOptions {
   auth: {
     guards?: (CanActivate | Type<CanActivate>)[];
     /** The authenticated user's id; undefined: 401 `auth.unauthorized`. */
+    // any: the request is the host's (Express or Fastify, with its own user shape); `(req) => req.user?.id` needs no cast.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     userId(request: any): string | undefined;
   };
   /** Where creators' accounts are kept: `PrismaConnectAccountStore`, or the host's own implementation of the port. */
@@ -197,7 +199,8 @@ export function resolveOptions(options: StripeConnectModuleOptions): ResolvedStr
       accountsApi: stripe.accountsApi ?? 'v2',
       webhookSecrets: stripe.webhookSecrets ?? [],
     },
-    auth: { guards: options.auth.guards ?? [], userId: options.auth.userId },
+    // userId called as a method of the host's object, which may use `this` (as the hooks, telemetry and errors are).
+    auth: { guards: options.auth.guards ?? [], userId: (request: unknown) => options.auth.userId(request) },
     rateLimit: {
       limit: rateLimit.limit ?? DEFAULT_RATE_LIMIT.limit,
       ttlMs: rateLimit.ttlMs ?? DEFAULT_RATE_LIMIT.ttlMs,

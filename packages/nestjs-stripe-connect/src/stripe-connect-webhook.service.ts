@@ -83,10 +83,10 @@ export class StripeConnectWebhookService {
     const secrets = this.options.stripe.webhookSecrets;
     if (secrets.length === 0) throw new StripeConnectException('webhook.not_configured');
     const delivery = this.verify(rawBody, signature ?? '', secrets);
-    const { annotate } = this.options.telemetry;
-    annotate?.({ stripeEventId: delivery.event.id, stripeEventType: delivery.event.type });
+    const { telemetry } = this.options;
+    telemetry.annotate?.({ stripeEventId: delivery.event.id, stripeEventType: delivery.event.type });
     const { outcome, change } = delivery.thin ? await this.applyThin(delivery.event) : await this.apply(delivery.event, receivedAt);
-    annotate?.({ webhookOutcome: outcome });
+    telemetry.annotate?.({ webhookOutcome: outcome });
     // After the commit: the event is recorded and its change stored whatever the hooks do.
     await this.hooks.notify(change);
     return outcome;

@@ -1,7 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable, Module, SetMetadata } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import Stripe from 'stripe';
 import request from 'supertest';
+import type { ErrorKey } from './errors/error-catalog';
 import type { StripeConnectModuleOptions } from './options';
 import { ConnectAccountStore } from './store/connect-account-store';
 import { StripeConnectModule } from './stripe-connect.module';
@@ -138,6 +140,61 @@ describe('StripeConnectModule', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.i18nKey).toBe('auth.unauthorized');
       expect((await request(app.getHttpServer()).get('/creators/stripe-connect/status')).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+  it("calls the host's auth, telemetry and errors as methods of the objects it gave (class instances whose methods use this)", async () => {
+    class HeaderAuth {
+      private readonly header = 'x-user-id';
+      userId(request: { headers: Record<string, string | undefined> }): string | undefined {
+        return request.headers[this.header];
+      }
+    }
+    class Telemetry {
+      readonly annotated: string[] = [];
+      annotate(fields: Record<string, unknown>): void {
+        this.annotated.push(...Object.keys(fields));
+      }
+    }
+    class ErrorPolicy {
+      private readonly storeDown: ErrorKey = 'common.service_unavailable';
+      readonly reported: ErrorKey[] = [];
+      classify(error: unknown): ErrorKey | undefined {
+        return error instanceof Error && error.message === 'the store was called' ? this.storeDown : undefined;
+      }
+      report(_error: unknown, key: ErrorKey): void {
+        this.reported.push(key);
+      }
+    }
+    const telemetry = new Telemetry();
+    const errors = new ErrorPolicy();
+    const secret = 'whsec_methods';
+    const moduleRef = await Test.createTestingModule({
+      imports: [StripeConnectModule.forRoot({ ...VALID, stripe: { ...VALID.stripe, webhookSecrets: [secret] }, auth: new HeaderAuth(), telemetry, errors })],
+    }).compile();
+    const app = await moduleRef.createNestApplication({ rawBody: true }).init();
+    try {
+      // The user is read (auth's this), the store's failure classified and reported (errors' this).
+      const status = await request(app.getHttpServer()).get('/creators/stripe-connect/status').set('x-user-id', 'user-1');
+      expect(status.status).toBe(503);
+      expect(status.body.error.i18nKey).toBe('common.service_unavailable');
+      // A signed event is annotated (telemetry's this) before the store is asked about it.
+      const payload = JSON.stringify({
+        id: 'evt_1',
+        object: 'event',
+        type: 'account.updated',
+        created: 1_700_000_000,
+        data: { object: { id: 'acct_1', object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: false } },
+      });
+      const webhook = await request(app.getHttpServer())
+        .post('/webhooks/stripe')
+        .set('Content-Type', 'application/json')
+        .set('Stripe-Signature', Stripe.webhooks.generateTestHeaderString({ payload, secret }))
+        .send(payload);
+      expect(webhook.status).toBe(503);
+      expect(telemetry.annotated).toEqual(expect.arrayContaining(['stripeEventId', 'stripeEventType']));
+      expect(errors.reported).toEqual(['common.service_unavailable', 'common.service_unavailable']);
     } finally {
       await app.close();
     }

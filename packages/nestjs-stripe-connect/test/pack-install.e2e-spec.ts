@@ -64,7 +64,7 @@ describe('The packed package in a scratch host', () => {
     // tsc's errors are on its stdout; none is expected (noEmitOnError: without a clean build there is nothing to boot).
     const compiled = await run(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), '-p', scratch]).then(
       () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
+      (error: Error & { stdout?: string }) => error.stdout ?? error.message,
     );
     expect(compiled).toBe('');
   }, 120_000);

@@ -84,8 +84,10 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
 function openPglite(dataDir: string): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // Loaded here, not at the top: a PostgreSQL deployment never spends start-up time on PGlite.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   const { PrismaPGlite } = require('pglite-prisma-adapter') as typeof import('pglite-prisma-adapter');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const pglite = new PGlite(dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const session: SqlSession = {

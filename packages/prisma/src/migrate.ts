@@ -78,7 +78,7 @@ export async function applyMigrations(session: SqlSession, dir = MIGRATIONS_DIR)
         await session.exec('COMMIT');
       } catch (error) {
         await session.exec('ROLLBACK');
-        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
       done.push(migration.name);
     }

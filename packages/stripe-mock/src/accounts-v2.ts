@@ -187,7 +187,19 @@ export function v1ViewOfV2(account: Record<string, unknown>): Record<string, unk
  * A thin event (`v2.core.event`) of an event destination: it names the account that changed and carries no state.
  * `created` is an ISO time with milliseconds.
  */
-export function thinEventPayload(type: string, accountId: string, created = new Date()): Record<string, unknown> {
+// A type, not an interface: it stays assignable to the Record<string, unknown> an event is signed and sent as.
+export type ThinEvent = {
+  id: string;
+  object: 'v2.core.event';
+  type: string;
+  created: string;
+  livemode: false;
+  context: null;
+  reason: null;
+  related_object: { id: string; type: 'v2.core.account'; url: string };
+};
+
+export function thinEventPayload(type: string, accountId: string, created = new Date()): ThinEvent {
   return {
     id: `evt_${randomBytes(12).toString('hex')}`,
     object: 'v2.core.event',

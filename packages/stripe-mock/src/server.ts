@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createV2Account, isV2Account, newV2Account, thinEventPayload, v1ViewOfV2, v2OnboardingDone, v2View } from './accounts-v2';
+import { createV2Account, isV2Account, newV2Account, thinEventPayload, type ThinEvent, v1ViewOfV2, v2OnboardingDone, v2View } from './accounts-v2';
 import { fixtures } from './fixtures';
 
 /**
@@ -146,7 +146,7 @@ const routes: Route[] = [
       const account = state?.accounts.get(path.account);
       if (state && !account) return noSuchAccount(path.account);
       if (account && !(isV2Account(account) ? v2OnboardingDone(account) : account.details_submitted)) return onboardingIncomplete();
-      const url = pagesUrl ? `${pagesUrl}${PAGE_DASHBOARD}?${new URLSearchParams({ account: path.account })}` : fixtures.login_link.url;
+      const url = pagesUrl ? `${pagesUrl}${PAGE_DASHBOARD}?${new URLSearchParams({ account: path.account }).toString()}` : fixtures.login_link.url;
       return { status: 200, body: { ...fixtures.login_link, url } };
     },
   },
@@ -193,7 +193,10 @@ const routes: Route[] = [
     respond: (_path, body, _state, pagesUrl) => {
       // The page returns to the URL it was started with (`hostedPages.returnUrl`), so the link carries none.
       const page = new URLSearchParams({ account: body.get('account') ?? '' });
-      return { status: 200, body: { ...fixtures.account_link, url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page}` : fixtures.account_link.url } };
+      return {
+        status: 200,
+        body: { ...fixtures.account_link, url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page.toString()}` : fixtures.account_link.url },
+      };
     },
   },
   {
@@ -249,7 +252,7 @@ const routes: Route[] = [
           created: created.toISOString(),
           expires_at: new Date(created.getTime() + 5 * 60_000).toISOString(),
           livemode: false,
-          url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page}` : fixtures.account_link.url,
+          url: pagesUrl ? `${pagesUrl}${PAGE_ONBOARDING}?${page.toString()}` : fixtures.account_link.url,
           use_case: useCase,
         },
       };
@@ -334,7 +337,7 @@ export interface StripeMock {
    * Stateful mode: a thin event of type `type` about the account, as an event destination sends it (to sign and
    * deliver); `GET /v2/core/events/{id}` serves it from then on.
    */
-  thinEvent(type: string, accountId: string): Record<string, unknown>;
+  thinEvent(type: string, accountId: string): ThinEvent;
   /** Every request received so far, in order of arrival. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /**
@@ -391,7 +394,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   const thinEvent = (type: string, accountId: string) => {
     if (!state) throw new Error('thinEvent needs the stateful mode');
     const event = thinEventPayload(type, accountId);
-    state.events.set(event.id as string, event);
+    state.events.set(event.id, event);
     return structuredClone(event);
   };
   /** The stand-in's own routes, for another process: what `setAccountState()`, `putAccount()` and `setFault()` do. */
@@ -469,7 +472,7 @@ interface Conditions {
   state: State | null;
   /** Where the hosted pages are, when the stand-in serves them. */
   pagesUrl?: string;
-  whenReleased(operation: Operation, sendAnswer: () => void): void;
+  whenReleased: (operation: Operation, sendAnswer: () => void) => void;
 }
 
 function handle(

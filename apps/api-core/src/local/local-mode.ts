@@ -188,6 +188,7 @@ export function requireLoopbackHost(req: Request, res: ExpressResponse, next: ()
 
 /** Loaded once local mode runs the stand-in: it imports the stand-in package's fixtures. */
 function loadConnectEvents(): typeof import('./connect-events') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous and lazy, as its caller needs
   return require('./connect-events') as typeof import('./connect-events');
 }
 

@@ -146,7 +146,7 @@ describe('Example host: Fastify, its own auth, store, throttler and error format
       const hook = await deliver(event);
       expect(hook.status).toBe(200);
       expect(db.payoutAccounts.get(maker.id)?.state).toBe('ACTIVE');
-      expect(db.webhookEvents.has(event.id as string)).toBe(true);
+      expect(db.webhookEvents.has(event.id)).toBe(true);
       expect(errorsLogged).toEqual(
         expect.arrayContaining([
           'The statusChanged hook failed: the notification service is down',

@@ -84,9 +84,10 @@ export class StripeConnectExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<{ id?: unknown; headers: Record<string, string | string[] | undefined> }>();
     const res = http.getResponse<object>();
-    const error = classifyError(exception, this.options.errors.classify);
-    const { report } = this.options.errors;
-    if (report) report(exception, error.key, req, res);
+    // Called as methods: the host may give an object whose methods use `this`.
+    const { errors } = this.options;
+    const error = classifyError(exception, errors.classify && ((unknownError) => errors.classify?.(unknownError)));
+    if (errors.report) errors.report(exception, error.key, req, res);
     else if (error.key === 'common.internal_error') this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
 
     const adapter = this.adapterHost.httpAdapter;

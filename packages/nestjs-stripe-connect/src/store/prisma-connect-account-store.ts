@@ -23,7 +23,10 @@ function apiOf(row: { stripeAccountApi: StripeAccountApi | null }): StripeAccoun
 // The host generates its own Prisma client (Prisma 7 writes it into the host's source), so the store cannot name
 // its types: it takes any client whose schema has the fragment's models (prisma/stripe-connect.prisma), checked
 // here only by their delegates' names.
-type Query = (args: any) => Promise<any>;
+// Its argument types are generated in the host too: the query arguments are unchecked here, and each result is
+// read as the shape its `select` asks for.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Query = (args: any) => Promise<unknown>;
 interface Delegates {
   creatorProfile: Record<'findUnique' | 'findFirst' | 'update' | 'updateMany' | 'updateManyAndReturn', Query>;
   stripeWebhookEvent: Record<'findUnique' | 'findFirst' | 'createMany', Query>;
@@ -66,39 +69,39 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async findByUserId(userId: string): Promise<CreatorAccount | null> {
-    const row: AccountRow | null = await this.prisma.creatorProfile.findUnique({ where: { userId }, select: ACCOUNT_COLUMNS });
+    const row = (await this.prisma.creatorProfile.findUnique({ where: { userId }, select: ACCOUNT_COLUMNS })) as AccountRow | null;
     return row && creatorAccount(row);
   }
 
   async findOnboardingProfile(userId: string): Promise<OnboardingProfile | null> {
-    const row: (AccountRow & { kycStatus: string; user: { email: string } }) | null = await this.prisma.creatorProfile.findUnique({
+    const row = (await this.prisma.creatorProfile.findUnique({
       where: { userId },
       select: { ...ACCOUNT_COLUMNS, kycStatus: true, user: { select: { email: true } } },
-    });
+    })) as (AccountRow & { kycStatus: string; user: { email: string } }) | null;
     if (!row) return null;
     const { kycStatus, user, ...account } = row;
     return { ...creatorAccount(account), email: user.email, mayOnboard: kycStatus === 'APPROVED' };
   }
 
   async findAccountApi(accountId: string): Promise<StripeAccountApi | null> {
-    const row: { stripeAccountApi: StripeAccountApi | null } | null = await this.prisma.creatorProfile.findUnique({
+    const row = (await this.prisma.creatorProfile.findUnique({
       where: { stripeAccountId: accountId },
       select: { stripeAccountApi: true },
-    });
+    })) as { stripeAccountApi: StripeAccountApi | null } | null;
     return row && apiOf(row);
   }
 
   async findPendingCreationApi(): Promise<StripeAccountApi | null> {
-    const row: { stripeAccountApi: StripeAccountApi | null } | null = await this.prisma.creatorProfile.findFirst({
+    const row = (await this.prisma.creatorProfile.findFirst({
       where: { stripeAccountId: null, stripeAccountIdempotencyKey: { not: null } },
       orderBy: { stripeAccountApi: { sort: 'desc', nulls: 'last' } },
       select: { stripeAccountApi: true },
-    });
+    })) as { stripeAccountApi: StripeAccountApi | null } | null;
     return row && apiOf(row);
   }
 
   async claimCreation(userId: string, claim: CreationClaim): Promise<boolean> {
-    const claimed: { count: number } = await this.prisma.creatorProfile.updateMany({
+    const claimed = (await this.prisma.creatorProfile.updateMany({
       where: {
         userId,
         stripeAccountId: null,
@@ -111,7 +114,7 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
         stripeAccountApi: claim.api,
         updatedAt: claim.at,
       },
-    });
+    })) as { count: number };
     return claimed.count > 0;
   }
 
@@ -123,10 +126,10 @@ export class PrismaConnectAccountStore extends ConnectAccountStore {
   }
 
   async storeCreatedAccount(userId: string, accountId: string): Promise<boolean> {
-    const stored: { count: number } = await this.prisma.creatorProfile.updateMany({
+    const stored = (await this.prisma.creatorProfile.updateMany({
       where: { userId, stripeAccountId: null },
       data: { stripeAccountId: accountId, stripeAccountStatus: StripeAccountStatus.PENDING, stripeAccountIdempotencyKey: null },
-    });
+    })) as { count: number };
     return stored.count > 0;
   }
 
@@ -143,12 +146,13 @@ class PrismaAccountTransaction implements ConnectAccountTransaction {
   constructor(private readonly tx: Delegates) {}
 
   async recordEvent(event: RecordedEvent): Promise<boolean> {
-    return (await this.tx.stripeWebhookEvent.createMany({ data: [event], skipDuplicates: true })).count > 0;
+    const created = (await this.tx.stripeWebhookEvent.createMany({ data: [event], skipDuplicates: true })) as { count: number };
+    return created.count > 0;
   }
 
   async lockAccount(accountId: string): Promise<LockedAccount | null> {
     // Touching the row takes its lock and reads what was committed before it, in one statement.
-    const [row]: LockedRow[] = await this.tx.creatorProfile.updateManyAndReturn({
+    const [row] = (await this.tx.creatorProfile.updateManyAndReturn({
       where: { stripeAccountId: accountId },
       data: { updatedAt: new Date() },
       select: {
@@ -160,7 +164,7 @@ class PrismaAccountTransaction implements ConnectAccountTransaction {
         stripeStateObservedFrom: true,
         stripeStateObservedTo: true,
       },
-    });
+    })) as LockedRow[];
     if (!row) return null;
     const { stripeStateObservedFrom: observedFrom, stripeStateObservedTo: observedTo, ...state } = row;
     return { ...state, stripeAccountApi: apiOf(row), observedFrom, observedTo };

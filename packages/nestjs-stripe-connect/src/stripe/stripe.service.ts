@@ -33,8 +33,10 @@ export class StripeService {
       telemetry: false,
       appInfo: { name: 'nestjs-stripe-connect' },
     });
-    const { stripeResponse } = options.telemetry;
-    if (stripeResponse) this.client.on('response', (event: Stripe.ResponseEvent) => stripeResponse(event));
+    const { telemetry } = options;
+    // stripe-node declares its `on` as any.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+    if (telemetry.stripeResponse) this.client.on('response', (event: Stripe.ResponseEvent) => telemetry.stripeResponse?.(event));
   }
 
   get isConfigured(): boolean {

@@ -109,7 +109,7 @@ export class EnvironmentVariables {
   @IsString()
   TRUST_PROXY?: string = undefined;
 
-  @Transform(({ value }) =>
+  @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .split(',')
@@ -201,7 +201,7 @@ export class EnvironmentVariables {
 
   // Several, comma-separated: a v1 Connect endpoint and a v2 event destination each sign with their own, and a
   // rotation has two at once. An event signed by any of them is accepted.
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((secret) => secret.trim()) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((secret) => secret.trim()) : value))
   @IsOptional()
   @MinLength(1, { each: true, message: 'must be one or more signing secrets, comma-separated, none empty' })
   STRIPE_WEBHOOK_SECRET?: string[] = undefined;

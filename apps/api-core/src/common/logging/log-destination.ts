@@ -1,6 +1,6 @@
 import { pino, type DestinationStream } from 'pino';
 
-type Log = Record<string, unknown> & { req?: { method?: string; path?: string }; res?: { statusCode?: number } };
+type Log = Record<string, unknown> & { req?: { method?: string; path?: string }; res?: { statusCode?: number }; responseTime?: number; context?: string };
 
 /**
  * Where the logs go when no destination is given (`main.ts`): JSON lines on
@@ -18,6 +18,7 @@ export function logDestination(): DestinationStream {
 function loadPrettifier(): ((line: string) => string) | undefined {
   let prettyFactory: typeof import('pino-pretty').prettyFactory;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: a production install has no pino-pretty
     ({ prettyFactory } = require('pino-pretty') as typeof import('pino-pretty'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
@@ -31,6 +32,6 @@ function loadPrettifier(): ((line: string) => string) | undefined {
     messageFormat: (log: Log, messageKey: string) =>
       log.req && log.res
         ? `${log.req.method} ${log.req.path} → ${log.res.statusCode} in ${log.responseTime} ms`
-        : `${log.context ? `[${String(log.context)}] ` : ''}${String(log[messageKey])}`,
+        : `${log.context ? `[${log.context}] ` : ''}${String(log[messageKey])}`,
   });
 }

@@ -1,10 +1,11 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import type { Response } from 'supertest';
 import { createCreator, expectErrorEnvelope, signToken, startTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/test-app';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
-function expectUnauthorized(res: { status: number; body: any; headers: Record<string, string> }) {
+function expectUnauthorized(res: Response) {
   expectErrorEnvelope(res, 401, 'auth.unauthorized');
   // The same answer whatever was wrong with the token.
   expect(res.body.error).toEqual({

@@ -8,6 +8,7 @@ import type { StripeConnectModuleOptions } from './options';
 import { ConnectAccountStore } from './store/connect-account-store';
 import { StripeConnectModule } from './stripe-connect.module';
 import { StripeConnectService } from './stripe-connect.service';
+import { StripeService } from './stripe/stripe.service';
 
 /** A store that is never asked anything here: these tests are about wiring, and a call would fail them. */
 class UnusedStore extends ConnectAccountStore {
@@ -86,6 +87,7 @@ describe('StripeConnectModule', () => {
       imports: [StripeConnectModule.forRoot({ stripe: {}, auth: { userId: () => undefined }, store: new UnusedStore() })],
     }).compile();
     expect(moduleRef.get(StripeConnectService)).toBeInstanceOf(StripeConnectService);
+    expect(moduleRef.get(StripeService).isConfigured).toBe(false);
     await moduleRef.close();
   });
 
@@ -98,6 +100,7 @@ describe('StripeConnectModule', () => {
     const app = await moduleRef.createNestApplication().init();
     try {
       expect(app.get(StripeConnectService)).toBeInstanceOf(StripeConnectService);
+      expect(app.get(StripeService).isConfigured).toBe(true);
       expect((await request(app.getHttpServer()).get('/creators/stripe-connect/status')).status).toBe(404);
       expect((await request(app.getHttpServer()).post('/webhooks/stripe')).status).toBe(404);
     } finally {

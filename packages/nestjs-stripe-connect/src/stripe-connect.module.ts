@@ -13,8 +13,8 @@ import { ConnectAccountStore } from './store/connect-account-store';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 import { StripeConnectService } from './stripe-connect.service';
 import { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } from './stripe-connect.module-definition';
-import { StripeService } from './stripe/stripe.service';
-import { CREATOR_THROTTLER_GUARD, STRIPE_CONNECT_OPTIONS } from './tokens';
+import { createStripeClient, StripeService } from './stripe/stripe.service';
+import { CREATOR_THROTTLER_GUARD, STRIPE_CLIENT, STRIPE_CONNECT_OPTIONS } from './tokens';
 
 /** The window storage the module made itself (none when the host passed a storage of its own); Nest stops it with the app. */
 const OWN_THROTTLER_STORAGE = Symbol('OWN_THROTTLER_STORAGE');
@@ -42,6 +42,7 @@ const OWN_THROTTLER_STORAGE = Symbol('OWN_THROTTLER_STORAGE');
         return guard;
       },
     },
+    { provide: STRIPE_CLIENT, inject: [STRIPE_CONNECT_OPTIONS], useFactory: createStripeClient },
     StripeService,
     ConnectedAccounts,
     HooksRunner,

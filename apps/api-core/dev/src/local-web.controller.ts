@@ -5,12 +5,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { DEMO_CREATORS } from '@creator-payouts/prisma';
 import { IsIn, IsString } from 'class-validator';
 import type { Response } from 'express';
-import type { AppConfig } from '../common/config/app-config';
+import type { AppConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { ok, type Ok } from '@creator-payouts/nestjs-stripe-connect';
 import { signDevToken } from './dev-token';
 
-/** The built creator web app (`npm run build`): apps/creator-web/dist, from src/local or dist/local alike. */
+/** The built creator web app (`npm run build`): apps/creator-web/dist, from dev/src or dev/dist alike. */
 export const CREATOR_WEB_DIST = resolve(__dirname, '..', '..', '..', 'creator-web', 'dist');
+/** The demo sign-in page and its script, static files: apps/api-core/dev/public, from dev/src or dev/dist alike. */
+export const LOCAL_PUBLIC = resolve(__dirname, '..', 'public');
 /** How long a demo sign-in lasts. */
 const SESSION_TTL_SECONDS = 3600;
 
@@ -33,14 +35,14 @@ export class LocalWebController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  signInPage(): string {
-    return SIGN_IN_PAGE;
+  signInPage(@Res() res: Response): void {
+    res.sendFile(join(LOCAL_PUBLIC, 'sign-in.html'));
   }
 
   @Get('local/sign-in.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
-  signInScript(): string {
-    return SIGN_IN_SCRIPT;
+  signInScript(@Res() res: Response): void {
+    res.sendFile(join(LOCAL_PUBLIC, 'sign-in.js'));
   }
 
   @Post('api/local/session')
@@ -60,46 +62,3 @@ export class LocalWebController {
     });
   }
 }
-
-function describe(profile: (typeof DEMO_CREATORS)[number]['profile']): string {
-  if (!profile) return 'a fan, no creator profile';
-  if (!('stripeAccountId' in profile)) return 'a creator with no payout account yet';
-  return `a creator whose payout account is ${profile.stripeAccountStatus}`;
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}li{margin:.5rem 0}button{font:inherit;padding:.4rem .9rem}button:focus-visible{outline:3px solid #1a1a2e;outline-offset:2px}</style></head>
-<body><h1>${title}</h1>${body}</body></html>`;
-}
-
-const SIGN_IN_PAGE = page(
-  'Sign in (local mode)',
-  `<p>Local mode: choose a demo user to sign in as. This page, its dev tokens and the Stripe stand-in exist only in local mode.</p>
-<ul>${DEMO_CREATORS.map(
-    ({ id, profile }) =>
-      `<li><button type="button" data-user-id="${id}" aria-describedby="${id}-about">${id}</button> <span id="${id}-about">${describe(profile)}</span></li>`,
-  ).join('\n')}</ul>
-<p id="sign-in-error" role="alert"></p>
-<script src="/local/sign-in.js"></script>`,
-);
-
-// The key is the creator web app's (apps/creator-web/src/session.ts): the tab's session, gone when it closes.
-const SIGN_IN_SCRIPT = `
-for (const button of document.querySelectorAll('button[data-user-id]')) {
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    const error = document.getElementById('sign-in-error');
-    try {
-      const res = await fetch('/api/local/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: button.dataset.userId }) });
-      const body = await res.json();
-      if (!body.success) throw new Error(body.error.message);
-      sessionStorage.setItem('creator-payouts.accessToken', body.data.token);
-      window.location.assign('/payouts');
-    } catch (failure) {
-      error.textContent = 'Sign-in failed: ' + failure.message;
-      button.disabled = false;
-    }
-  });
-}
-`;

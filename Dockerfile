@@ -17,10 +17,12 @@ COPY packages/api-client/package.json packages/api-client/
 COPY apps/creator-web/package.json apps/creator-web/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
+# apps/api-core/dev (local mode, the dev scripts) is left out by .dockerignore: the image has no local mode.
 COPY apps/api-core apps/api-core
 COPY packages packages
-# The API only: the creator web app is static files a platform hosts itself (README).
-RUN npm run build -w @creator-payouts/prisma -w @creator-payouts/stripe-mock -w @creator-payouts/nestjs-stripe-connect -w @creator-payouts/api-core && npm prune --omit=dev
+# The API only: the creator web app is static files a platform hosts itself (README). The production build
+# (build:prod) needs no stand-in: only the dev tree imports packages/stripe-mock.
+RUN npm run build -w @creator-payouts/prisma -w @creator-payouts/nestjs-stripe-connect && npm run build:prod -w @creator-payouts/api-core && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000

@@ -43,6 +43,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // The demo sign-in page's script (local mode only) runs in the browser.
+  { files: ['apps/api-core/dev/public/**/*.js'], languageOptions: { globals: globals.browser } },
   {
     files: ['apps/creator-web/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,

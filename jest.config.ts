@@ -20,6 +20,8 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@creator-payouts/(prisma|stripe-mock|api-client|nestjs-stripe-connect)$': '<rootDir>/packages/$1/src/index.ts',
+    // The dev tree (apps/api-core/dev) imports the app by its package name: its sources here, its build at run time.
+    '^@creator-payouts/api-core/(.*)$': '<rootDir>/apps/api-core/src/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 } satisfies Config;

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppModule } from './app.module';
+import { type AppExtensions, AppModule } from './app.module';
 import type { AppConfig } from './common/config/app-config';
 import { ERROR_CATALOG } from './common/errors/error-catalog';
 import { ApiErrorResponseDto } from '@creator-payouts/nestjs-stripe-connect';
@@ -18,9 +18,12 @@ export const APP_OPTIONS: NestApplicationOptions = {
   abortOnError: false,
 };
 
-/** Builds and initialises the fully configured app; `main.ts` and the e2e tests both use it, so tests run what production runs. */
-export async function createApp(config: AppConfig, logDestination?: DestinationStream): Promise<NestExpressApplication> {
-  return configureApp(await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination), APP_OPTIONS), config);
+/**
+ * Builds and initialises the fully configured app; `main.ts` and the e2e tests both use it, so tests run what production
+ * runs. `extensions`: what the dev entry adds (local mode); production passes none.
+ */
+export async function createApp(config: AppConfig, logDestination?: DestinationStream, extensions?: AppExtensions): Promise<NestExpressApplication> {
+  return configureApp(await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logDestination, extensions), APP_OPTIONS), config);
 }
 
 /** Everything `createApp` does once Nest has built the app (exported for tests that build it from a testing module). */

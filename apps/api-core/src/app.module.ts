@@ -1,9 +1,9 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { json, raw, urlencoded } from 'express';
+import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod, type Type } from '@nestjs/common';
+import { json, raw, type RequestHandler, urlencoded } from 'express';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './common/config/app-config';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
@@ -13,8 +13,6 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { StripeConnectHostModule } from './modules/stripe-connect/stripe-connect-host.module';
 import { HealthModule } from './modules/health/health.module';
-import { answersLoopbackHostOnly, requireLoopbackHost, servesLocalPages } from './local/local-mode';
-import { LocalWebModule } from './local/local-web.module';
 
 /** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
 export const BODY_LIMIT = '4kb';
@@ -29,14 +27,28 @@ export const WEBHOOK_BODY_LIMIT = '512kb';
 export const API_PREFIX = 'api/v1';
 const WEBHOOK_ROUTE = { path: `${API_PREFIX}/webhooks/stripe`, method: RequestMethod.POST };
 
+/**
+ * What an entry adds to the app. Production adds nothing; the dev entry
+ * (apps/api-core/dev) adds local mode's pages and its Host check, so none of
+ * that code is in the production build.
+ */
+export interface AppExtensions {
+  /** More modules: their controllers and middleware. */
+  imports?: Array<Type | DynamicModule>;
+  /** Run on every request after the request log and metrics, before anything reads the body. */
+  firstMiddleware?: RequestHandler[];
+}
+
+const FIRST_MIDDLEWARE = Symbol('FIRST_MIDDLEWARE');
+
 @Module({})
 export class AppModule implements NestModule {
   constructor(
     private readonly metrics: Metrics,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: RequestHandler[],
   ) {}
 
-  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+  static forRoot(config: AppConfig, logDestination?: DestinationStream, extensions: AppExtensions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -48,10 +60,10 @@ export class AppModule implements NestModule {
         ThrottlingModule.forRoot(),
         StripeConnectHostModule.forRoot(API_PREFIX),
         HealthModule,
-        // The demo sign-in and the creator web app: nowhere but local mode on loopback.
-        ...(servesLocalPages(config) ? [LocalWebModule] : []),
+        ...(extensions.imports ?? []),
       ],
       providers: [
+        { provide: FIRST_MIDDLEWARE, useValue: extensions.firstMiddleware ?? [] },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
@@ -63,9 +75,8 @@ export class AppModule implements NestModule {
   // The webhook alone keeps its raw bytes, for signature verification.
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(this.metrics.middleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-    // Before anything reads the request: a DNS-rebinding page gets the refusal only.
-    const local = { localMode: this.config.get('localMode', { infer: true }), host: this.config.get('host', { infer: true }) };
-    if (answersLoopbackHostOnly(local)) consumer.apply(requireLoopbackHost).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // Before anything reads the request (local mode's Host check: a DNS-rebinding page gets the refusal only).
+    if (this.firstMiddleware.length > 0) consumer.apply(...this.firstMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     consumer.apply(raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT })).forRoutes(WEBHOOK_ROUTE);
     consumer
       .apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false }))

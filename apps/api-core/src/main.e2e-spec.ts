@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
-import { startAppProcess } from '../test/app-process';
+import { seededPgliteDir, startAppProcess } from '../test/app-process';
 import { signToken, TEST_JWT_SECRET } from '../test/test-app';
 
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';
 
-/** main.ts as a process: graceful shutdown. Local mode seeds the demo creators it uses. */
+/** main.ts, the production entry, as a process: graceful shutdown, on an embedded database seeded with the demo creators it uses. */
 describe('Graceful shutdown of the built app', () => {
   let stripe: StripeMock;
 
@@ -16,14 +13,18 @@ describe('Graceful shutdown of the built app', () => {
   });
   afterAll(() => stripe.close());
 
-  const start = (env: Record<string, string> = {}) =>
+  const start = async (env: Record<string, string> = {}) =>
     startAppProcess({
-      NODE_ENV: 'development',
-      PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')),
+      NODE_ENV: 'production',
+      PGLITE_DATA_DIR: await seededPgliteDir('shutdown-'),
       JWT_SECRET: TEST_JWT_SECRET,
       STRIPE_SECRET_KEY: 'sk_test_123',
       STRIPE_API_BASE: stripe.url,
       STRIPE_WEBHOOK_SECRET: 'whsec_test',
+      STRIPE_CONNECT_REFRESH_URL: 'https://creators.example.com/payouts/refresh',
+      STRIPE_CONNECT_RETURN_URL: 'https://creators.example.com/payouts?from=stripe',
+      // Production's default drain is 5 s; the test that needs one sets it.
+      SHUTDOWN_DRAIN_MS: '0',
       ...env,
     });
 
@@ -90,6 +91,28 @@ describe('Graceful shutdown of the built app', () => {
       stripeCall.release();
       app.child.kill('SIGKILL');
     }
+  });
+});
+
+/**
+ * Local mode (dev secrets, demo data, the stand-in) is the dev entry's (`npm start`): the production entry started with
+ * a configuration that would be local mode stops, saying what to do, before it opens anything.
+ */
+describe('The production entry has no local mode', () => {
+  it.each<Record<string, string>>([
+    {},
+    { NODE_ENV: 'development' },
+    // Every key configured still leaves the embedded database in development: local mode, so not this entry's.
+    { NODE_ENV: 'development', JWT_SECRET: TEST_JWT_SECRET, STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_test' },
+  ])('with %j: exit 1 before listening, pointing to npm start or the configuration, no stack trace', async (env) => {
+    const failure = startAppProcess({ PGLITE_DATA_DIR: 'memory://', ...env });
+    await expect(failure).rejects.toThrow(
+      /app exited \(1\) before listening:\nLocal mode \(DATABASE_URL unset, NODE_ENV unset or development\) is not part of the production build: run `npm start` for it, or configure a deployment: NODE_ENV=production or DATABASE_URL, with JWT_SECRET or JWT_PUBLIC_KEY/,
+    );
+    const output = await failure.catch((error: Error) => error.message);
+    expect(output).not.toMatch(/\n\s+at /);
+    // Nothing was started: no database opened, no stand-in, no dev secret in use.
+    expect(output).not.toMatch(/Database:|stand-in|dev secret/);
   });
 });
 

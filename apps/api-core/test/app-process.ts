@@ -1,8 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase, seedDemoCreators } from '@creator-payouts/prisma';
 
+/** The production entry (`npm run start:prod`, the Docker image). */
 export const BUILT_MAIN = join(__dirname, '..', 'dist', 'main.js');
+/** The dev entry (`npm start`): the production start-up plus local mode (apps/api-core/dev). */
+export const DEV_MAIN = join(__dirname, '..', 'dev', 'dist', 'main.js');
 
 export interface AppProcess {
   child: ChildProcess;
@@ -15,11 +20,11 @@ export interface AppProcess {
  * The built app (`npm run build`; `npm test` builds first) as its own process,
  * for what only a real process shows: signals, exit codes, several instances.
  * It listens on a free loopback port, which it reports in its start-up log
- * (so LOG_LEVEL must keep `info`).
+ * (so LOG_LEVEL must keep `info`). `main`: the production entry, or DEV_MAIN for local mode.
  */
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
-  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run npm run build`);
-  const child = spawn(process.execPath, [BUILT_MAIN], {
+export async function startAppProcess(env: Record<string, string>, main = BUILT_MAIN): Promise<AppProcess> {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
+  const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,4 +51,17 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     });
   });
   return { child, url, output: () => output, exited };
+}
+
+/** A new embedded database (its directory, for PGLITE_DATA_DIR) with the demo creators: the production entry seeds nothing. */
+export async function seededPgliteDir(prefix: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const database = openDatabase({ pgliteDataDir: dir });
+  try {
+    await database.migrate();
+    await seedDemoCreators(database.prisma);
+  } finally {
+    await database.close();
+  }
+  return dir;
 }

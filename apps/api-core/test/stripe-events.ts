@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
-import { signed as signWith } from '../src/local/connect-events';
+import { signed as signWith } from '../dev/src/connect-events';
 import { TEST_WEBHOOK_SECRET } from './test-app';
 
-export { connectEvent, ONBOARDED_ACCOUNT as ACTIVE_ACCOUNT } from '../src/local/connect-events';
+export { connectEvent, ONBOARDED_ACCOUNT as ACTIVE_ACCOUNT } from '../dev/src/connect-events';
 
 /** A delivery signed with the test app's webhook secret, unless told otherwise. */
 export function signed(event: object, options: { secret?: string; timestamp?: number } = {}): { body: string; signature: string } {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROL_ACCOUNT_STATE, CONTROL_FAULT, type Fault, type Operation, v2AccountFields, type V2AccountState } from '@creator-payouts/stripe-mock';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { STANDIN_SECRET_KEY } from '../../api-core/src/local/local-mode';
-import { type AppProcess, startAppProcess } from '../../api-core/test/app-process';
+import { STANDIN_SECRET_KEY } from '../../api-core/dev/src/local-mode';
+import { type AppProcess, DEV_MAIN, startAppProcess } from '../../api-core/test/app-process';
 import { freePort } from '../../api-core/test/free-port';
 import { describeIfInstalled, programPath } from '../../api-core/test/programs';
 
@@ -42,7 +42,7 @@ describeIfInstalled('chromium')('creator web app in a browser', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'creator-web-e2e-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
     // A fixed port: local mode builds Stripe's return URLs from it.
-    app = await startAppProcess({ PORT: String(await freePort()), PGLITE_DATA_DIR: join(dataDir, 'pglite') });
+    app = await startAppProcess({ PORT: String(await freePort()), PGLITE_DATA_DIR: join(dataDir, 'pglite') }, DEV_MAIN);
     standInUrl = /stand-in at (http:\/\/127\.0\.0\.1:\d+)/.exec(app.output())![1];
     // Playwright turns the back-forward cache off by default; creators' browsers have it on.
     browser = await chromium.launch({ executablePath: programPath('chromium'), args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });

@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openDatabase, seedDemoCreators } from '@creator-payouts/prisma';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
-import { type AppProcess, startAppProcess } from '../../../test/app-process';
+import { type AppProcess, seededPgliteDir, startAppProcess } from '../../../test/app-process';
 import { describeWithRedis, startRedis, type RedisServer } from '../../../test/redis';
 import { signToken, TEST_JWT_SECRET } from '../../../test/test-app';
 
@@ -13,8 +10,8 @@ const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
  * Two instances of the built app (separate processes and ports) behind no
  * balancer but the test, sharing one Redis, and one PostgreSQL when the run
  * has DATABASE_URL (each its own embedded database otherwise: the limit only
- * depends on Redis). On the embedded database local mode seeds the demo
- * creator both serve; PostgreSQL turns local mode off, so the test seeds it.
+ * depends on Redis). The production entry seeds nothing: the test seeds the
+ * demo creator both serve.
  */
 describeWithRedis('Several instances share the per-user limit through Redis', () => {
   let redis: RedisServer;
@@ -25,13 +22,12 @@ describeWithRedis('Several instances share the per-user limit through Redis', ()
     redis = await startRedis();
     stripe = await startStripeMock();
     if (process.env.DATABASE_URL) {
-      // A real database turns local mode off, so nothing is seeded for us there.
       const database = openDatabase({ url: process.env.DATABASE_URL });
       await seedDemoCreators(database.prisma);
       await database.close();
     }
-    const env = (name: string) => ({
-      NODE_ENV: 'development',
+    const env = async (name: string) => ({
+      NODE_ENV: 'production',
       JWT_SECRET: TEST_JWT_SECRET,
       STRIPE_SECRET_KEY: 'sk_test_123',
       STRIPE_API_BASE: stripe.url,
@@ -43,9 +39,9 @@ describeWithRedis('Several instances share the per-user limit through Redis', ()
       REDIS_REQUIRED: 'true',
       // Generous: one command over it on a busy machine falls back to memory and counts twice (seen at 2 s: 12 answered).
       REDIS_TIMEOUT_MS: '15000',
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-`)) }),
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DATA_DIR: await seededPgliteDir(`${name}-`) }),
     });
-    instances = await Promise.all([startAppProcess(env('instance-a')), startAppProcess(env('instance-b'))]);
+    instances = await Promise.all([startAppProcess(await env('instance-a')), startAppProcess(await env('instance-b'))]);
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { StripeAccountStatus } from '@creator-payouts/prisma';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type CreatorFixture, type TestApp } from '../../../test/test-app';
-import { stripeAccountFields } from '../../local/connect-events';
+import { stripeAccountFields } from '../../../dev/src/connect-events';
 
 const STATUS = '/api/v1/creators/stripe-connect/status';
 const DASHBOARD_LINK = '/api/v1/creators/stripe-connect/dashboard-link';

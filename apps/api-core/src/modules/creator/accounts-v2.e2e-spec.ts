@@ -2,7 +2,7 @@ import { StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import { startStripeMock, type StripeMock, v2AccountFields } from '@creator-payouts/stripe-mock';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
-import { stripeAccountFields } from '../../local/connect-events';
+import { stripeAccountFields } from '../../../dev/src/connect-events';
 
 const INITIATE = '/api/v1/creators/stripe-connect/initiate';
 const STATUS = '/api/v1/creators/stripe-connect/status';

@@ -3,7 +3,7 @@ import { KycStatus, StripeAccountApi, StripeAccountStatus } from '@creator-payou
 import { type Hold, startStripeMock, type StripeMock, type StripeMockOptions, v2AccountFields } from '@creator-payouts/stripe-mock';
 import { HttpStatus } from '@nestjs/common';
 import { ACTIVE_ACCOUNT, connectEvent, signed } from '../../../test/stripe-events';
-import { stripeAccountFields } from '../../local/connect-events';
+import { stripeAccountFields } from '../../../dev/src/connect-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 import { StripeConnectException, StripeConnectService } from '@creator-payouts/nestjs-stripe-connect';
 

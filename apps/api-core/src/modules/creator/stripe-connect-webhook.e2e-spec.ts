@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StripeAccountStatus } from '@creator-payouts/prisma';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
-import { stripeAccountFields } from '../../local/connect-events';
+import { stripeAccountFields } from '../../../dev/src/connect-events';
 import { ACTIVE_ACCOUNT, connectEvent, signed, signedText } from '../../../test/stripe-events';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
 

@@ -4,7 +4,7 @@ import { startStripeMock, type StripeMock, v2AccountFields } from '@creator-payo
 import { seededRandom } from '../../../test/random';
 import { connectEvent, signed } from '../../../test/stripe-events';
 import { createCreator, startTestApp, type TestApp } from '../../../test/test-app';
-import { type AccountFields, stripeAccountFields } from '../../local/connect-events';
+import { type AccountFields, stripeAccountFields } from '../../../dev/src/connect-events';
 
 const WEBHOOK = '/api/v1/webhooks/stripe';
 const ACCOUNTS = 20;

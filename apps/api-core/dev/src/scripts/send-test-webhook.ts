@@ -8,8 +8,8 @@
 // is looked for at STANDIN_URL (local mode's start-up log says where it is
 // when stripe-mock's port was taken), else on that port.
 import { CONTROL_ACCOUNT_STATE, CONTROL_THIN_EVENT, DEFAULT_PORT, v2AccountFields } from '@creator-payouts/stripe-mock';
-import { ACCOUNT_CHANGES, deliverConnectEvent, deliverEvent, stripeAccountFields } from '../local/connect-events';
-import { DEV_WEBHOOK_SECRET, STANDIN_SECRET_KEY } from '../local/local-mode';
+import { ACCOUNT_CHANGES, deliverConnectEvent, deliverEvent, stripeAccountFields } from '../connect-events';
+import { DEV_WEBHOOK_SECRET, STANDIN_SECRET_KEY } from '../local-mode';
 
 const STANDIN = process.env.STANDIN_URL || `http://127.0.0.1:${DEFAULT_PORT}`;
 

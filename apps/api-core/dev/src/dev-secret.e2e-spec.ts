@@ -3,16 +3,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createCreator, expectErrorEnvelope, signToken, TEST_JWT_SECRET } from '../../test/test-app';
-import { createApp } from '../app.factory';
-import { loadConfig } from '../common/config/app-config';
+import { createApp } from '@creator-payouts/api-core/app.factory';
+import { loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { DEV_JWT_SECRET, prepareLocalMode } from './local-mode';
+import { localModeExtensions } from './local-web.module';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
 /**
  * Contract, "Local mode": with DATABASE_URL set the app never accepts a dev
- * secret, whatever NODE_ENV says. The app is built as main.ts builds it:
- * loadConfig, then prepareLocalMode, then createApp.
+ * secret, whatever NODE_ENV says. The app is built as the dev entry (main.ts,
+ * `npm start`) builds it: loadConfig, then prepareLocalMode, then createApp
+ * with local mode's extensions. (The production entry has no dev secret at
+ * all: src/production-build.e2e-spec.ts.)
  */
 describe.each([{}, { NODE_ENV: 'development' }])('DATABASE_URL and JWT_SECRET set, %j', (nodeEnv) => {
   let app: NestExpressApplication;
@@ -37,7 +40,7 @@ describe.each([{}, { NODE_ENV: 'development' }])('DATABASE_URL and JWT_SECRET se
     // database there instead, after the configuration was decided (the
     // database plays no part in authentication).
     const database = process.env.DATABASE_URL ? config.database : { ...config.database, url: undefined, pgliteDataDir: 'memory://' };
-    app = await createApp({ ...config, database });
+    app = await createApp({ ...config, database }, undefined, localModeExtensions(config));
     await app.listen(0, '127.0.0.1');
     http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
   });

@@ -4,14 +4,15 @@ import { promisify } from 'node:util';
 import { PrismaClient, seedDemoCreators, StripeAccountApi } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { BUILT_MAIN } from '../../test/app-process';
-import { freePort } from '../../test/free-port';
-import { createApp } from '../app.factory';
-import { loadConfig } from '../common/config/app-config';
-import { prepareLocalMode, restoreStandInAccounts } from '../local/local-mode';
+import { createApp } from '@creator-payouts/api-core/app.factory';
+import { loadConfig } from '@creator-payouts/api-core/common/config/app-config';
+import { DEV_MAIN } from '../../../test/app-process';
+import { freePort } from '../../../test/free-port';
+import { prepareLocalMode, restoreStandInAccounts } from '../local-mode';
+import { localModeExtensions } from '../local-web.module';
 
 // The built script, as `npm run webhook` runs it (`npm test` builds first).
-const SCRIPT = join(dirname(BUILT_MAIN), 'scripts', 'send-test-webhook.js');
+const SCRIPT = join(dirname(DEV_MAIN), 'scripts', 'send-test-webhook.js');
 
 /** `npm run webhook` against a local-mode app and its stand-in, both in this process (so the script runs beside it, not blocking it). */
 describe('npm run webhook', () => {
@@ -29,7 +30,7 @@ describe('npm run webhook', () => {
     port = await freePort();
     const local = await prepareLocalMode(loadConfig({ PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
     stripeMock = local.stripeMock!;
-    app = await createApp(local.config);
+    app = await createApp(local.config, undefined, localModeExtensions(local.config));
     await app.listen(port, '127.0.0.1');
     await seedDemoCreators(app.get(PrismaClient));
     await restoreStandInAccounts(app.get(PrismaClient), stripeMock);

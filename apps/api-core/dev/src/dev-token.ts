@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
+import { type AppConfig, ConfigError, hs256Verification } from '@creator-payouts/api-core/common/config/app-config';
 import { DEV_JWT_SECRET } from './local-mode';
 
 /**

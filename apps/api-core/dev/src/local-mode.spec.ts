@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../common/config/app-config';
+import { ConfigError, loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { prepareLocalMode } from './local-mode';
 
 // A production install (`npm ci --omit=dev`) has no stripe-mock: loading it fails as Node fails it.
@@ -15,11 +15,11 @@ describe('Local mode without the development dependencies', () => {
   it.each([
     [
       'import()',
-      notFound('ERR_MODULE_NOT_FOUND', "Cannot find package '@creator-payouts/stripe-mock' imported from /app/apps/api-core/dist/local/local-mode.js"),
+      notFound('ERR_MODULE_NOT_FOUND', "Cannot find package '@creator-payouts/stripe-mock' imported from /app/apps/api-core/dev/dist/local-mode.js"),
     ],
     [
       'require()',
-      notFound('MODULE_NOT_FOUND', "Cannot find module '@creator-payouts/stripe-mock'\nRequire stack:\n- /app/apps/api-core/dist/local/local-mode.js"),
+      notFound('MODULE_NOT_FOUND', "Cannot find module '@creator-payouts/stripe-mock'\nRequire stack:\n- /app/apps/api-core/dev/dist/local-mode.js"),
     ],
   ])('stripe-mock missing (%s): a one-line ConfigError saying what to do', async (_loader, error) => {
     mockLoadError = error;

@@ -1,8 +1,8 @@
 import type { Request, Response as ExpressResponse } from 'express';
 import { type PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
-import { type AppConfig, ConfigError, hs256Verification } from '../common/config/app-config';
-import { sendError } from '../common/http/all-exceptions.filter';
+import { type AppConfig, ConfigError, hs256Verification } from '@creator-payouts/api-core/common/config/app-config';
+import { sendError } from '@creator-payouts/api-core/common/http/all-exceptions.filter';
 // Type only: connect-events loads the stand-in package, a development dependency (see loadStripeMock).
 import type { ACCOUNT_CHANGES } from './connect-events';
 

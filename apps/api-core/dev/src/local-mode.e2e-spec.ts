@@ -6,14 +6,18 @@ import type { StripeMock } from '@creator-payouts/stripe-mock';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { startAppProcess } from '../../test/app-process';
+import { createApp } from '@creator-payouts/api-core/app.factory';
+import { type AppConfig, loadConfig } from '@creator-payouts/api-core/common/config/app-config';
+import { DEV_MAIN, startAppProcess } from '../../test/app-process';
 import { freePort } from '../../test/free-port';
-import { createApp } from '../app.factory';
-import { type AppConfig, loadConfig } from '../common/config/app-config';
-import { expectErrorEnvelope, startTestApp } from '../../test/test-app';
+import { expectErrorEnvelope, TEST_JWT_SECRET } from '../../test/test-app';
 import { ACCOUNT_CHANGES, connectEvent, signed } from './connect-events';
 import { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET, prepareLocalMode, restoreStandInAccounts, STANDIN_SECRET_KEY } from './local-mode';
 import { CREATOR_WEB_DIST } from './local-web.controller';
+import { localModeExtensions } from './local-web.module';
+
+/** The app as the dev entry (main.ts, `npm start`) builds it: with what local mode adds for this configuration. */
+const createLocalApp = (config: AppConfig) => createApp(config, undefined, localModeExtensions(config));
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
@@ -21,7 +25,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
   it('dev secret, demo creators and the stand-in as Stripe give a demo creator a login URL to the local dashboard page', async () => {
     const { config, stripeMock } = await prepareLocalMode(loadConfig({ PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
     expect(stripeMock).toBeDefined();
-    const app = await createApp(config);
+    const app = await createLocalApp(config);
     try {
       await app.listen(0, '127.0.0.1');
       expect(await seedDemoCreators(app.get(PrismaClient))).toBe(4);
@@ -45,7 +49,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
 
   it('serves the demo sign-in, whose dev token the API accepts, and the creator web app', async () => {
     const { config, stripeMock } = await prepareLocalMode(loadConfig({ PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
-    const app = await createApp(config);
+    const app = await createLocalApp(config);
     try {
       await app.listen(0, '127.0.0.1');
       await seedDemoCreators(app.get(PrismaClient));
@@ -78,14 +82,18 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
   ] as const;
 
   it('serves none of it outside local mode: no sign-in, no dev tokens, no web app', async () => {
-    const t = await startTestApp();
+    const { config } = await prepareLocalMode(loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
+    expect(config.localMode).toBe(false);
+    const app = await createLocalApp(config);
     try {
+      await app.listen(0, '127.0.0.1');
+      const http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
       for (const [method, path] of LOCAL_PAGES) {
-        const res = await t.http[method](path).send(method === 'post' ? { userId: 'user_demo_active' } : undefined);
+        const res = await http[method](path).send(method === 'post' ? { userId: 'user_demo_active' } : undefined);
         expect([path, res.status, res.body.error?.i18nKey]).toEqual([path, 404, 'common.not_found']);
       }
     } finally {
-      await t.close();
+      await app.close();
     }
   });
 
@@ -94,7 +102,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
       loadConfig({ HOST: '0.0.0.0', JWT_SECRET: 's'.repeat(32), STRIPE_WEBHOOK_SECRET: 'whsec_x', PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }),
     );
     expect(config.localMode).toBe(true);
-    const app = await createApp(config);
+    const app = await createLocalApp(config);
     try {
       await app.listen(0, '127.0.0.1'); // the test listens on loopback; the configuration says 0.0.0.0
       const http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
@@ -116,8 +124,8 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
   // Contract, "Local mode": a real database means a real deployment, whatever NODE_ENV says.
   const REAL_DATABASE = 'postgresql://payouts@127.0.0.1:1/payouts';
 
-  it('is off with DATABASE_URL set and NODE_ENV unset: the built app does not start without a JWT key, and says so', async () => {
-    await expect(startAppProcess({ DATABASE_URL: REAL_DATABASE })).rejects.toThrow(
+  it('is off with DATABASE_URL set and NODE_ENV unset: the built dev entry (npm start) does not start without a JWT key, and says so', async () => {
+    await expect(startAppProcess({ DATABASE_URL: REAL_DATABASE }, DEV_MAIN)).rejects.toThrow(
       /app exited \(1\) before listening:[\s\S]*JWT_SECRET: required when DATABASE_URL is set \(or JWT_PUBLIC_KEY\)/,
     );
   });
@@ -165,7 +173,7 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
     port = await freePort();
     const local = await prepareLocalMode(loadConfig({ PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' }));
     [config, stripeMock] = [local.config, local.stripeMock!];
-    app = await createApp(config);
+    app = await createLocalApp(config);
     await app.listen(port, '127.0.0.1');
     await seedDemoCreators(app.get(PrismaClient));
     await restoreStandInAccounts(app.get(PrismaClient), stripeMock);
@@ -305,7 +313,7 @@ describe("Local mode: the journey through the stand-in's onboarding page, on eac
     // A fixed port: the onboarding page sends its webhook to it.
     const port = await freePort();
     const { config, stripeMock } = await prepareLocalMode(loadConfig({ PORT: String(port), PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...env }));
-    const app = await createApp(config);
+    const app = await createLocalApp(config);
     try {
       await app.listen(port, '127.0.0.1');
       await seedDemoCreators(app.get(PrismaClient));

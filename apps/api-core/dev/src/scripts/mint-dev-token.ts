@@ -1,7 +1,7 @@
 // `npm run token -- <userId> [ttlSeconds]`: prints an HS256 access token for
 // local testing, signed with JWT_SECRET, or with the dev secret local mode uses.
-import { type AppConfig, ConfigError, loadConfig } from '../common/config/app-config';
-import { signDevToken } from '../local/dev-token';
+import { type AppConfig, ConfigError, loadConfig } from '@creator-payouts/api-core/common/config/app-config';
+import { signDevToken } from '../dev-token';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

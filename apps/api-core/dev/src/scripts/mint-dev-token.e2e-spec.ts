@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import { BUILT_MAIN } from '../../test/app-process';
-import { TEST_JWT_SECRET } from '../../test/test-app';
-import { DEV_JWT_SECRET } from '../local/local-mode';
+import { DEV_MAIN } from '../../../test/app-process';
+import { TEST_JWT_SECRET } from '../../../test/test-app';
+import { DEV_JWT_SECRET } from '../local-mode';
 
 // The built script, as `npm run token` runs it (`npm test` builds first).
-const SCRIPT = join(dirname(BUILT_MAIN), 'scripts', 'mint-dev-token.js');
+const SCRIPT = join(dirname(DEV_MAIN), 'scripts', 'mint-dev-token.js');
 const REAL_DATABASE = 'postgresql://payouts@127.0.0.1:1/payouts';
 
 function mint(env: Record<string, string>) {

@@ -1,6 +1,6 @@
 # Multi-stage image of the API: build with dev dependencies, run as a non-root
 # user with production dependencies only. Not built in this project's CI (no
-# Docker engine there); see README "Docker".
+# Docker engine there); see docs/production.md, "Docker".
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc .nvmrc tsconfig.base.json ./
@@ -20,7 +20,7 @@ RUN npm ci --no-audit --no-fund
 # apps/api-core/dev (local mode, the dev scripts) is left out by .dockerignore: the image has no local mode.
 COPY apps/api-core apps/api-core
 COPY packages packages
-# The API only: the creator web app is static files a platform hosts itself (README). The production build
+# The API only: the creator web app is static files a platform hosts itself (docs/creator-web.md). The production build
 # (build:prod) needs no stand-in: only the dev tree imports packages/stripe-mock.
 RUN npm run build -w @creator-payouts/prisma -w @creator-payouts/nestjs-stripe-connect && npm run build:prod -w @creator-payouts/api-core && npm prune --omit=dev
 
@@ -39,6 +39,6 @@ COPY --from=build --chown=node:node /app/packages/nestjs-stripe-connect/dist pac
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The heap flag is package.json's start:prod (README, Production, "Memory"): the old generation
+# The heap flag is package.json's start:prod (docs/production.md, "Memory"): the old generation
 # grows to about 1.6 × the live heap before a full collection, not 4 ×.
 CMD ["node", "--max-old-space-size=1024", "apps/api-core/dist/main.js"]

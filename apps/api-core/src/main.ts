@@ -10,7 +10,7 @@ import { runEntry, serve } from './server';
  */
 const NO_LOCAL_MODE =
   'Local mode (DATABASE_URL unset, NODE_ENV unset or development) is not part of the production build: run `npm start` for it, ' +
-  'or configure a deployment: NODE_ENV=production or DATABASE_URL, with JWT_SECRET or JWT_PUBLIC_KEY (README, Configuration).';
+  'or configure a deployment: NODE_ENV=production or DATABASE_URL, with JWT_SECRET or JWT_PUBLIC_KEY (docs/configuration.md).';
 
 runEntry(async () => {
   const config = loadConfig();

@@ -17,7 +17,7 @@ function nodeFlags(words: string[], main: string): string[] {
 }
 
 /**
- * The memory bound of one instance (README "Memory") is a node flag;
+ * The memory bound of one instance (docs/production.md, "Memory") is a node flag;
  * `npm start`, `npm run start:prod`, the Docker image and the bench (which
  * reads `start:prod`) must run the app alike. `npm start` runs the dev entry
  * (local mode); the others the production entry, which has none of it.

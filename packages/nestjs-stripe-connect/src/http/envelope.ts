@@ -10,7 +10,7 @@ export type Ok<T> = { success: true; data: T };
 /**
  * The success envelope. Controllers return `ok(result)`; errors get theirs from
  * `StripeConnectExceptionFilter`. Not an interceptor: with any interceptor, Nest
- * builds a chain of rxjs Observables for every request (bench/README.md).
+ * builds a chain of rxjs Observables for every request (bench/JOURNAL.md).
  */
 export function ok<T>(data: T): Ok<T> {
   return { success: true, data };

@@ -56,7 +56,7 @@ export class LoggingModule {
               genReqId: assignRequestId,
               // Lines logged while a request runs carry its correlation id only. That
               // is one small child logger per request, where binding the whole request
-              // cost three (bench/README.md).
+              // cost three (bench/JOURNAL.md).
               quietReqLogger: true,
               quietResLogger: true,
               customAttributeKeys: { reqId: 'correlationId' },

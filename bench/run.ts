@@ -1,5 +1,5 @@
 // `npm run bench`: the dashboard-link endpoint against its upstream ceiling, a
-// framework-free floor and a textbook NestJS peer (bench/peer), in one run on
+// framework-free floor and a textbook NestJS peer (bench/peer) on Express and on Fastify, in one run on
 // this machine; then start-up time, rate-limit memory per user, the lookup
 // with 1,000,000 creators, and the soak (RSS over 5 minutes of load).
 // Everything listens on 127.0.0.1; every load is bounded in time.
@@ -39,8 +39,9 @@ const APP_MAIN = join(ROOT, 'apps/api-core/dist/main.js');
 /** The app as users start it: with the node flags of its start scripts. */
 const APP = [...appNodeFlags(), APP_MAIN];
 const FLOOR = join(ROOT, 'bench/floor-server.ts');
-/** The textbook peer, compiled by bench's build script (`npm run build`). */
+/** The textbook peer, compiled by bench's build script (`npm run build`): on Express, and on Fastify. */
 const PEER_MAIN = join(ROOT, 'bench/peer/dist/main.js');
+const FASTIFY_PEER_MAIN = join(ROOT, 'bench/peer/dist/main-fastify.js');
 
 const settings = {
   creators: positiveInt('BENCH_CREATORS', 10_000),
@@ -85,11 +86,13 @@ async function main(): Promise<BenchReport> {
   step('Upstream ceiling: the stripe-mock stand-in called directly');
   rows.push({ name: 'upstream ceiling (stand-in directly)', kind: 'ceiling', ...(await measure(standin, upstreamRequests)) });
 
-  // 2, 3 and 4. The floor (the same work with no framework), the textbook peer
-  // (the same endpoint as the NestJS docs teach it) and the app, all on
-  // PostgreSQL, measured in turns (round r: floor, peer, app), so a change in
-  // the machine's speed during the run hits all three alike.
-  step(`Floor (node:http), textbook peer (bench/peer) and app (NODE_ENV=production) on PostgreSQL, ${settings.rounds} rounds each, in turns`);
+  // 2 to 5. The floor (the same work with no framework), the textbook peer
+  // (the same endpoint as the NestJS docs teach it) on Express and on Fastify,
+  // and the app, all on PostgreSQL, measured in turns (round r: floor, peers,
+  // app), so a change in the machine's speed during the run hits all alike.
+  step(
+    `Floor (node:http), textbook peers (bench/peer: Express, Fastify) and app (NODE_ENV=production) on PostgreSQL, ${settings.rounds} rounds each, in turns`,
+  );
   const floor = await startProcess('floor', [FLOOR], { ...stripeEnv, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET }, dashboardLinkWorks);
   // The peer reads what the floor reads, and takes Stripe's defaults for the rest.
   const peerEnv = {
@@ -100,10 +103,12 @@ async function main(): Promise<BenchReport> {
     STRIPE_API_BASE: stripeEnv.STRIPE_API_BASE,
   };
   const peer = await startProcess('peer', [PEER_MAIN], peerEnv, dashboardLinkWorks);
+  const fastifyPeer = await startProcess('peer-fastify', [FASTIFY_PEER_MAIN], peerEnv, dashboardLinkWorks);
   const app = await startProcess('app-postgresql', APP, { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks);
   const turns = [
     { server: floor, name: 'floor', rounds: [] as LoadResult[], cursor: newCursor() },
-    { server: peer, name: 'peer', rounds: [] as LoadResult[], cursor: newCursor() },
+    { server: peer, name: 'peer (Express)', rounds: [] as LoadResult[], cursor: newCursor() },
+    { server: fastifyPeer, name: 'peer (Fastify)', rounds: [] as LoadResult[], cursor: newCursor() },
     { server: app, name: 'app', rounds: [] as LoadResult[], cursor: newCursor() },
   ];
   for (let round = 1; round <= settings.rounds; round += 1) {
@@ -116,9 +121,10 @@ async function main(): Promise<BenchReport> {
   await Promise.all(turns.map((turn) => stop(turn.server)));
   // The most requests one creator got from each server's loads (plus the one that checked it was up): under 11, no 429.
   const callsPerCreator = (cursor: LoadCursor) => mostCallsPerUser(cursor, appRequests.length, settings.connections) + 1;
-  const [floorTurn, peerTurn, appTurn] = turns;
+  const [floorTurn, peerTurn, fastifyPeerTurn, appTurn] = turns;
   step(
-    `  most calls for one creator: peer ${callsPerCreator(peerTurn.cursor)}, app ${callsPerCreator(appTurn.cursor)} (their limit is 10 per hour; the floor has none)`,
+    `  most calls for one creator: Express peer ${callsPerCreator(peerTurn.cursor)}, Fastify peer ${callsPerCreator(fastifyPeerTurn.cursor)}, ` +
+      `app ${callsPerCreator(appTurn.cursor)} (their limit is 10 per hour; the floor has none)`,
   );
   rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorTurn.rounds) });
   rows.push({
@@ -126,6 +132,12 @@ async function main(): Promise<BenchReport> {
     kind: 'peer',
     ...combineRounds(peerTurn.rounds),
     mostCallsPerCreator: callsPerCreator(peerTurn.cursor),
+  });
+  rows.push({
+    name: 'textbook peer on Fastify (the same code, FastifyAdapter as the NestJS docs set it up; PostgreSQL)',
+    kind: 'fastify-peer',
+    ...combineRounds(fastifyPeerTurn.rounds),
+    mostCallsPerCreator: callsPerCreator(fastifyPeerTurn.cursor),
   });
   rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...combineRounds(appTurn.rounds), mostCallsPerCreator: callsPerCreator(appTurn.cursor) });
 
@@ -141,6 +153,7 @@ async function main(): Promise<BenchReport> {
   const startup = {
     postgresqlMs: await medianStartup(() => startProcess('startup', APP, { ...appEnv, DATABASE_URL: databaseUrl }, dashboardLinkWorks)),
     peerMs: await medianStartup(() => startProcess('startup-peer', [PEER_MAIN], peerEnv, dashboardLinkWorks)),
+    fastifyPeerMs: await medianStartup(() => startProcess('startup-peer-fastify', [FASTIFY_PEER_MAIN], peerEnv, dashboardLinkWorks)),
     embeddedMs: await medianStartup(() => startProcess('startup', APP, { ...appEnv, PGLITE_DATA_DIR: pgliteDir }, dashboardLinkWorks)),
     // A new data directory holds no creator yet: up when readiness answers 200. PGlite creates its cluster first.
     embeddedNewDataDirMs: await medianStartup(
@@ -193,6 +206,7 @@ async function main(): Promise<BenchReport> {
   await stop(standin);
   const floorRow = rows.find((row) => row.kind === 'floor')!;
   const peerRow = rows.find((row) => row.kind === 'peer')!;
+  const fastifyPeerRow = rows.find((row) => row.kind === 'fastify-peer')!;
   return {
     date: new Date().toISOString(),
     label: label || undefined,
@@ -207,6 +221,9 @@ async function main(): Promise<BenchReport> {
     peerThroughputRatio: round(appPostgres.requestsPerSecond / peerRow.requestsPerSecond, 3),
     peerP99Ratio: round(appPostgres.latencyMs.p99 / peerRow.latencyMs.p99, 3),
     peerRssRatio: round(appPostgres.peakRssMb / peerRow.peakRssMb, 3),
+    fastifyPeerThroughputRatio: round(appPostgres.requestsPerSecond / fastifyPeerRow.requestsPerSecond, 3),
+    fastifyPeerP99Ratio: round(appPostgres.latencyMs.p99 / fastifyPeerRow.latencyMs.p99, 3),
+    fastifyPeerRssRatio: round(appPostgres.peakRssMb / fastifyPeerRow.peakRssMb, 3),
     rows,
     startup,
     throttleMemory,

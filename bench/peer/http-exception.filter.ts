@@ -1,14 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 
-interface ApiError {
+export interface ApiError {
   code: string;
   message: string;
   i18nKey: string;
 }
 
 // For exceptions thrown without an error of our own (the guards', Nest's 404, anything unexpected).
-const byStatus: Record<number, ApiError> = {
+export const byStatus: Record<number, ApiError> = {
   400: { code: 'VALIDATION_FAILED', message: 'Bad request', i18nKey: 'common.validation_failed' },
   401: { code: 'UNAUTHORIZED', message: 'Unauthorized', i18nKey: 'auth.unauthorized' },
   404: { code: 'NOT_FOUND', message: 'Not found', i18nKey: 'common.not_found' },

@@ -4,7 +4,7 @@ import { StripeConnectException } from './errors/stripe-connect.exception';
 import type { ResolvedStripeConnectOptions } from './options';
 import { STRIPE_CONNECT_OPTIONS } from './tokens';
 import { platformUserIdOf } from './user-id';
-import { accountStateUpdate } from './account-state';
+import { accountStateUpdate } from './account-status';
 import { StripeService } from './stripe/stripe.service';
 import {
   type AccountChange,

@@ -27,7 +27,7 @@ export interface AccountReading {
  * Every method throws Stripe's own error, for the caller to map.
  */
 @Injectable()
-export class ConnectedAccounts {
+export class ConnectedAccountsService {
   constructor(
     private readonly stripe: StripeService,
     @Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions,

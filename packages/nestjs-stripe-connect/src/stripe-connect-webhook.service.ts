@@ -15,7 +15,7 @@ import {
   type Observation,
   type StoreOutcome,
 } from './account-state.service';
-import { HooksRunner } from './hooks-runner';
+import { HooksRunnerService } from './hooks-runner.service';
 import {
   ConnectAccountStore,
   type ConnectAccountTransaction,
@@ -74,7 +74,7 @@ export class StripeConnectWebhookService {
     private readonly store: ConnectAccountStore,
     private readonly accountStates: AccountStateService,
     private readonly stripe: StripeService,
-    private readonly hooks: HooksRunner,
+    private readonly hooks: HooksRunnerService,
     @Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions,
   ) {}
 

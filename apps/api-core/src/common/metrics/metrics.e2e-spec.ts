@@ -1,6 +1,6 @@
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
-import { stripeOperation } from './metrics';
+import { stripeOperation } from './metrics.service';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 

@@ -6,9 +6,9 @@ import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
-import { createValidationPipe } from './common/http/validation';
+import { createValidationPipe } from './common/http/validation.pipe';
 import { LoggingModule } from './common/logging/logging.module';
-import { Metrics } from './common/metrics/metrics';
+import { MetricsService } from './common/metrics/metrics.service';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { StripeConnectHostModule } from './modules/stripe-connect/stripe-connect-host.module';
@@ -44,7 +44,7 @@ const FIRST_MIDDLEWARE = Symbol('FIRST_MIDDLEWARE');
 @Module({})
 export class AppModule implements NestModule {
   constructor(
-    private readonly metrics: Metrics,
+    private readonly metrics: MetricsService,
     @Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: RequestHandler[],
   ) {}
 

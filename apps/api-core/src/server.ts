@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import type { AppExtensions } from './app.module';
 import { type AppConfig, ConfigError } from './common/config/app-config';
-import { Readiness } from './modules/health/readiness';
+import { ReadinessService } from './modules/health/readiness.service';
 
 /** After the in-flight deadline, how long closing the database and Redis may take before the process exits regardless. */
 const HUNG_CLOSE_GRACE_MS = 5_000;
@@ -34,7 +34,7 @@ export async function serve(config: AppConfig, options: ServeOptions = {}): Prom
   // SHUTDOWN_TIMEOUT_MS, then their connections are cut), the database closes,
   // and the process exits 0; should closing hang, it exits anyway.
   const shutdown = async (signal: NodeJS.Signals) => {
-    app.get(Readiness).startDraining();
+    app.get(ReadinessService).startDraining();
     logger.log(`${signal} received: readiness 503, serving on for ${config.shutdownDrainMs} ms`, 'Bootstrap');
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     logger.log('Draining done: no new connections; finishing in-flight requests', 'Bootstrap');

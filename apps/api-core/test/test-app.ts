@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { KycStatus, PrismaClient, StripeAccountApi, StripeAccountStatus, type Database } from '@creator-payouts/prisma';
 import jwt, { type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
-import request from 'supertest';
+import request, { type Test as SupertestRequest } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { APP_OPTIONS, configureApp, createApp } from '../src/app.factory';
 import { AppModule } from '../src/app.module';
@@ -19,6 +19,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   http: TestAgent;
+  /** Requests as a signed-in user (a creator fixture or a token): `t.as(creator).post(ROUTE)`. */
+  as(user: SignedInUser): UserRequests;
   prisma: PrismaClient;
   /** Every JSON log line the apps of this test file wrote, parsed. */
   logs: Record<string, unknown>[];
@@ -78,10 +80,12 @@ export async function startTestApp(
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const http = request(`http://127.0.0.1:${port}`);
   return {
     app,
     config,
-    http: request(`http://127.0.0.1:${port}`),
+    http,
+    as: (user) => asUser(http, user),
     prisma: app.get(PrismaClient),
     get logs() {
       return readLogs();
@@ -138,6 +142,24 @@ async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; d
 
 export function signToken(sub: string | undefined, options: SignOptions = {}, secret: jwt.Secret = TEST_JWT_SECRET): string {
   return jwt.sign(sub === undefined ? {} : { sub }, secret, { algorithm: 'HS256', expiresIn: 300, ...options });
+}
+
+/** Who a request is sent as: a fixture with its token, or the token itself. */
+export type SignedInUser = { token: string } | string;
+
+/** The requests of one signed-in user: each carries `Authorization: Bearer <token>`. */
+export interface UserRequests {
+  get(path: string): SupertestRequest;
+  post(path: string): SupertestRequest;
+}
+
+/** Requests as `user` on any supertest client (a TestApp has it as `t.as(user)`). */
+export function asUser(http: TestAgent, user: SignedInUser): UserRequests {
+  const token = typeof user === 'string' ? user : user.token;
+  return {
+    get: (path) => http.get(path).auth(token, { type: 'bearer' }),
+    post: (path) => http.post(path).auth(token, { type: 'bearer' }),
+  };
 }
 
 export interface CreatorFixture {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { StripeService } from './stripe/stripe.service';
-import { ConnectedAccounts } from './connected-accounts.service';
-import { HooksRunner } from './hooks-runner';
+import { ConnectedAccountsService } from './connected-accounts.service';
+import { HooksRunnerService } from './hooks-runner.service';
 import {
   type AccountState,
   ConnectAccountStore,
@@ -73,8 +73,8 @@ export class AccountStateService {
   constructor(
     private readonly store: ConnectAccountStore,
     private readonly stripe: StripeService,
-    private readonly accounts: ConnectedAccounts,
-    private readonly hooks: HooksRunner,
+    private readonly accounts: ConnectedAccountsService,
+    private readonly hooks: HooksRunnerService,
   ) {}
 
   /** The account read from Stripe (on the API that made it), as an observation spanning the request. Throws Stripe's error. */

@@ -1,5 +1,4 @@
-import { v2AccountStateUpdate } from './account-state';
-import { resolveAccountStatus, resolveV2AccountStatus, type StripeAccountFlags, type V2AccountFields } from './account-status';
+import { resolveAccountStatus, resolveV2AccountStatus, type StripeAccountFlags, type V2AccountFields, v2AccountStateUpdate } from './account-status';
 
 const account = (fields: Partial<StripeAccountFlags> & { disabled_reason?: string | null }): StripeAccountFlags => ({
   charges_enabled: fields.charges_enabled ?? false,

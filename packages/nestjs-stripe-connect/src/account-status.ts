@@ -1,5 +1,7 @@
-import { StripeAccountStatus } from './store/connect-account-store';
+import { type AccountState, StripeAccountStatus } from './store/connect-account-store';
 import type Stripe from 'stripe';
+
+// How a Stripe account, v1 or v2, reads as our stored state: its status (the contract's tables) and the columns.
 
 /** The fields of a v1 Stripe account the status depends on. */
 export interface StripeAccountFlags {
@@ -19,6 +21,15 @@ export function resolveAccountStatus(account: StripeAccountFlags | null): Stripe
   if (account.charges_enabled && account.payouts_enabled) return StripeAccountStatus.ACTIVE;
   if (!account.details_submitted) return StripeAccountStatus.PENDING;
   return StripeAccountStatus.RESTRICTED;
+}
+
+/** A v1 account's state in the stored columns. */
+export function accountStateUpdate(account: StripeAccountFlags): AccountState {
+  return {
+    stripeAccountStatus: resolveAccountStatus(account),
+    stripeChargesEnabled: account.charges_enabled,
+    stripePayoutsEnabled: account.payouts_enabled,
+  };
 }
 
 /** The fields of a v2 account the status depends on (retrieved with `include` of the recipient configuration and identity). */
@@ -51,4 +62,17 @@ export function resolveV2AccountStatus(account: V2AccountFields): StripeAccountS
   if (transfers === 'active' && (payouts === undefined || payouts === 'active')) return StripeAccountStatus.ACTIVE;
   if (transfers === 'pending' || !v2OnboardingSubmitted(account)) return StripeAccountStatus.PENDING;
   return StripeAccountStatus.RESTRICTED;
+}
+
+/**
+ * A v2 account's state in the same columns. Charges: a recipient has none (only a merchant configuration takes
+ * card payments). Payouts: the recipient's payouts capability, or its transfers when Stripe lists no payouts.
+ */
+export function v2AccountStateUpdate(account: V2AccountFields): AccountState {
+  const { transfers, payouts } = recipientCapabilities(account);
+  return {
+    stripeAccountStatus: resolveV2AccountStatus(account),
+    stripeChargesEnabled: account.configuration?.merchant?.capabilities?.card_payments?.status === 'active',
+    stripePayoutsEnabled: (payouts ?? transfers) === 'active',
+  };
 }

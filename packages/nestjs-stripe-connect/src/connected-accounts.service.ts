@@ -5,8 +5,7 @@ import type { ResolvedStripeConnectOptions } from './options';
 import { StripeService } from './stripe/stripe.service';
 import { STRIPE_CONNECT_OPTIONS } from './tokens';
 import { platformUserIdOf } from './user-id';
-import { accountStateUpdate, v2AccountStateUpdate } from './account-state';
-import { v2OnboardingSubmitted } from './account-status';
+import { accountStateUpdate, v2AccountStateUpdate, v2OnboardingSubmitted } from './account-status';
 
 /** What a status read needs of a v2 account; the rest (configuration, identity) is omitted from its answers unless included. */
 const V2_STATUS_INCLUDES = ['configuration.recipient', 'identity'] as const;
@@ -28,7 +27,7 @@ export interface AccountReading {
  * Every method throws Stripe's own error, for the caller to map.
  */
 @Injectable()
-export class ConnectedAccounts {
+export class ConnectedAccountsService {
   constructor(
     private readonly stripe: StripeService,
     @Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions,

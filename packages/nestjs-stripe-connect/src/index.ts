@@ -33,5 +33,5 @@ export { CATALOGS, DEFAULT_LOCALE, formatMessage, LOCALES, type Locale, negotiat
 export { StripeConnectException } from './errors/stripe-connect.exception';
 export { ApiEnvelopeResponse, ApiErrorDto, ApiErrorResponseDto, ApiErrorResponses, type ApiErrorBody, type ApiResponseOf, ok, type Ok } from './http/envelope';
 export { classifyError, errorBody, errorEnvelope, incomingRequestId, StripeConnectExceptionFilter } from './http/exception.filter';
-export { ApiNoBody, NoBodyDto, NOT_AN_OBJECT } from './http/no-body';
+export { ApiNoBody, NoBodyDto, NOT_AN_OBJECT } from './http/no-body.pipe';
 export { isUsableUserId, platformUserIdOf } from './user-id';

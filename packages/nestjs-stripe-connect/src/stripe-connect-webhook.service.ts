@@ -4,7 +4,7 @@ import { StripeConnectException } from './errors/stripe-connect.exception';
 import type { ResolvedStripeConnectOptions } from './options';
 import { STRIPE_CONNECT_OPTIONS } from './tokens';
 import { platformUserIdOf } from './user-id';
-import { accountStateUpdate } from './account-state';
+import { accountStateUpdate } from './account-status';
 import { StripeService } from './stripe/stripe.service';
 import {
   type AccountChange,
@@ -15,7 +15,7 @@ import {
   type Observation,
   type StoreOutcome,
 } from './account-state.service';
-import { HooksRunner } from './hooks-runner';
+import { HooksRunnerService } from './hooks-runner.service';
 import {
   ConnectAccountStore,
   type ConnectAccountTransaction,
@@ -74,7 +74,7 @@ export class StripeConnectWebhookService {
     private readonly store: ConnectAccountStore,
     private readonly accountStates: AccountStateService,
     private readonly stripe: StripeService,
-    private readonly hooks: HooksRunner,
+    private readonly hooks: HooksRunnerService,
     @Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions,
   ) {}
 

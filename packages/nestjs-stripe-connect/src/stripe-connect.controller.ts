@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreatorAuthGuard, CreatorId } from './creator-auth.guard';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
 import { StripeConnectExceptionFilter } from './http/exception.filter';
-import { ApiNoBody, NoBodyPipe } from './http/no-body';
+import { ApiNoBody, NoBodyPipe } from './http/no-body.pipe';
 import { ConnectStatusResponseDto, DashboardLinkResponseDto, InitiateConnectResponseDto, OnboardingLinkResponseDto } from './dto/stripe-connect-response.dto';
 import { StripeConnectService } from './stripe-connect.service';
 

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccountStateService } from './account-state.service';
-import { ConnectedAccounts } from './connected-accounts.service';
+import { ConnectedAccountsService } from './connected-accounts.service';
 import { CreatorAuthGuard } from './creator-auth.guard';
-import { HooksRunner } from './hooks-runner';
+import { HooksRunnerService } from './hooks-runner.service';
 import { StripeConnectExceptionFilter } from './http/exception.filter';
-import { NoBodyPipe } from './http/no-body';
+import { NoBodyPipe } from './http/no-body.pipe';
 import { type ResolvedStripeConnectOptions, resolveOptions, type StripeConnectModuleOptions } from './options';
 import { CreatorThrottlerGuard } from './rate-limit/creator-throttler.guard';
 import { ResilientThrottlerStorage } from './rate-limit/window-throttler-storage';
@@ -44,8 +44,8 @@ const OWN_THROTTLER_STORAGE = Symbol('OWN_THROTTLER_STORAGE');
     },
     { provide: STRIPE_CLIENT, inject: [STRIPE_CONNECT_OPTIONS], useFactory: createStripeClient },
     StripeService,
-    ConnectedAccounts,
-    HooksRunner,
+    ConnectedAccountsService,
+    HooksRunnerService,
     AccountStateService,
     StripeConnectService,
     StripeConnectWebhookService,

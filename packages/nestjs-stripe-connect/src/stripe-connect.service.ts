@@ -5,7 +5,7 @@ import { StripeConnectException } from './errors/stripe-connect.exception';
 import { type StripeCall, toCreatorError } from './stripe/stripe-errors';
 import { StripeService } from './stripe/stripe.service';
 import { AccountStateService, type Observation } from './account-state.service';
-import { ConnectedAccounts } from './connected-accounts.service';
+import { ConnectedAccountsService } from './connected-accounts.service';
 import type {
   ConnectStatusResponseDto,
   DashboardLinkResponseDto,
@@ -24,7 +24,7 @@ export class StripeConnectService {
     private readonly store: ConnectAccountStore,
     private readonly stripe: StripeService,
     private readonly accountStates: AccountStateService,
-    private readonly accounts: ConnectedAccounts,
+    private readonly accounts: ConnectedAccountsService,
   ) {
     this.claimExpiresAfterMs = stripe.longestCallMs + 5_000;
   }

@@ -1,7 +1,7 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { AccountStateService } from '../src/account-state.service';
-import { ConnectedAccounts } from '../src/connected-accounts.service';
-import { HooksRunner } from '../src/hooks-runner';
+import { ConnectedAccountsService } from '../src/connected-accounts.service';
+import { HooksRunnerService } from '../src/hooks-runner.service';
 import { resolveOptions, type StripeConnectModuleOptions } from '../src/options';
 import { ConnectAccountStore } from '../src/store/connect-account-store';
 import { StripeConnectService } from '../src/stripe-connect.service';
@@ -35,8 +35,8 @@ export function stripeConnectTestingModule(
     providers: [
       StripeConnectService,
       AccountStateService,
-      ConnectedAccounts,
-      HooksRunner,
+      ConnectedAccountsService,
+      HooksRunnerService,
       StripeService,
       { provide: STRIPE_CONNECT_OPTIONS, useValue: resolved },
       { provide: STRIPE_CLIENT, useValue: stripe?.client ?? null },

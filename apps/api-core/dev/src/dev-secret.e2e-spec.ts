@@ -2,7 +2,7 @@ import { PrismaClient } from '@creator-payouts/prisma';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { createCreator, expectErrorEnvelope, signToken, TEST_JWT_SECRET } from '../../test/test-app';
+import { asUser, createCreator, expectErrorEnvelope, signToken, TEST_JWT_SECRET } from '../../test/test-app';
 import { createApp } from '@creator-payouts/api-core/app.factory';
 import { loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { DEV_JWT_SECRET, prepareLocalMode } from './local-mode';
@@ -49,10 +49,10 @@ describe.each([{}, { NODE_ENV: 'development' }])('DATABASE_URL and JWT_SECRET se
   it('a token signed with the public dev secret gets 401; the same claims signed with JWT_SECRET get the login link', async () => {
     const { userId } = await createCreator(app.get(PrismaClient));
 
-    const dev = await http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId, {}, DEV_JWT_SECRET)}`);
+    const dev = await asUser(http, signToken(userId, {}, DEV_JWT_SECRET)).post(ROUTE);
     expectErrorEnvelope(dev, 401, 'auth.unauthorized');
 
-    const configured = await http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId)}`);
+    const configured = await asUser(http, signToken(userId)).post(ROUTE);
     expect(configured.status).toBe(200);
     expect(configured.body.data.url).toMatch(/^https:\/\//);
   });

@@ -10,7 +10,7 @@ import { createApp } from '@creator-payouts/api-core/app.factory';
 import { type AppConfig, loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { DEV_MAIN, startAppProcess } from '../../test/app-process';
 import { freePort } from '../../test/free-port';
-import { expectErrorEnvelope, TEST_JWT_SECRET } from '../../test/test-app';
+import { asUser, expectErrorEnvelope, TEST_JWT_SECRET } from '../../test/test-app';
 import { ACCOUNT_CHANGES, connectEvent, signed } from './connect-events';
 import { DEV_JWT_SECRET, DEV_WEBHOOK_SECRET, prepareLocalMode, restoreStandInAccounts, STANDIN_SECRET_KEY } from './local-mode';
 import { CREATOR_WEB_DIST } from './local-web.controller';
@@ -34,13 +34,13 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
       const http = request(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
       const token = (sub: string) => jwt.sign({ sub }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
 
-      const res = await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_active')}`);
+      const res = await asUser(http, token('user_demo_active')).post(ROUTE);
       expect(res.status).toBe(200);
       expect(res.body.data.url).toBe(`${stripeMock!.url}/_standin/dashboard?account=acct_1DemoActive0001`);
       expect(stripeMock!.requests.length).toBe(1);
-      expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_pending')}`)).body.error.i18nKey).toBe('creator.stripe.not_active');
-      expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_new')}`)).body.error.i18nKey).toBe('creator.stripe.account_not_found');
-      expect((await http.post(ROUTE).set('Authorization', `Bearer ${token('user_demo_fan')}`)).body.error.i18nKey).toBe('creator.stripe.not_creator');
+      expect((await asUser(http, token('user_demo_pending')).post(ROUTE)).body.error.i18nKey).toBe('creator.stripe.not_active');
+      expect((await asUser(http, token('user_demo_new')).post(ROUTE)).body.error.i18nKey).toBe('creator.stripe.account_not_found');
+      expect((await asUser(http, token('user_demo_fan')).post(ROUTE)).body.error.i18nKey).toBe('creator.stripe.not_creator');
     } finally {
       await app.close();
       await stripeMock?.close();
@@ -60,7 +60,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
       const session = await http.post('/api/local/session').send({ userId: 'user_demo_pending' });
       expect(session.status).toBe(200);
       expect(session.headers['cache-control']).toBe('no-store');
-      const status = await http.get('/api/v1/creators/stripe-connect/status').set('Authorization', `Bearer ${session.body.data.token}`);
+      const status = await asUser(http, session.body.data.token).get('/api/v1/creators/stripe-connect/status');
       expect(status.body.data).toMatchObject({ stripeAccountId: 'acct_1DemoPending001' });
       // Demo users only: the endpoint is no way to sign in as anyone else.
       expect((await http.post('/api/local/session').send({ userId: 'user_someone_else' })).body.error.i18nKey).toBe('common.validation_failed');
@@ -190,7 +190,7 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
       const host = name.replace('PORT', String(port));
       const session = await http.post(SESSION).set('Host', host).send({ userId: 'user_demo_active' });
       expect(session.status).toBe(200);
-      const status = await http.get('/api/v1/creators/stripe-connect/status').set('Host', host).set('Authorization', `Bearer ${session.body.data.token}`);
+      const status = await asUser(http, session.body.data.token).get('/api/v1/creators/stripe-connect/status').set('Host', host);
       expect(status.body.data).toMatchObject({ stripeAccountId: 'acct_1DemoActive0001' });
       for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET])
         expect([path, (await http.get(path).set('Host', host)).status]).toEqual([path, 200]);
@@ -224,14 +224,7 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
       expect([path, res.status, res.body.error?.i18nKey]).toEqual([path, 403, 'local.host_not_allowed']);
     }
     // The creator API with a token the page signed itself: no account created in Stripe.
-    expectErrorEnvelope(
-      await http
-        .post(INITIATE)
-        .set('Host', host)
-        .set('Authorization', `Bearer ${devToken('user_demo_new')}`),
-      403,
-      'local.host_not_allowed',
-    );
+    expectErrorEnvelope(await asUser(http, devToken('user_demo_new')).post(INITIATE).set('Host', host), 403, 'local.host_not_allowed');
     expect(stripeMock.requests.length).toBe(stripeCalls);
     const { body, signature } = onboardedEvent();
     const webhook = await http.post(WEBHOOK).set('Host', host).set('Stripe-Signature', signature).set('Content-Type', 'application/json').send(body);
@@ -318,9 +311,9 @@ describe("Local mode: the journey through the stand-in's onboarding page, on eac
       await app.listen(port, '127.0.0.1');
       await seedDemoCreators(app.get(PrismaClient));
       const http = request(`http://127.0.0.1:${port}`);
-      const auth = { Authorization: `Bearer ${jwt.sign({ sub: 'user_demo_new' }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })}` };
+      const token = jwt.sign({ sub: 'user_demo_new' }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
 
-      const initiated = await http.post('/api/v1/creators/stripe-connect/initiate').set(auth);
+      const initiated = await asUser(http, token).post('/api/v1/creators/stripe-connect/initiate');
       expect(initiated.status).toBe(201);
       const { accountId, onboardingUrl } = initiated.body.data as { accountId: string; onboardingUrl: string };
       expect(onboardingUrl).toBe(`${stripeMock!.url}/_standin/onboarding?account=${accountId}`);
@@ -336,9 +329,9 @@ describe("Local mode: the journey through the stand-in's onboarding page, on eac
 
       const profile = await app.get(PrismaClient).creatorProfile.findUniqueOrThrow({ where: { userId: 'user_demo_new' } });
       expect(profile).toMatchObject({ stripeAccountId: accountId, stripeAccountApi: api, stripeAccountStatus: 'ACTIVE' });
-      const status = await http.get('/api/v1/creators/stripe-connect/status').set(auth);
+      const status = await asUser(http, token).get('/api/v1/creators/stripe-connect/status');
       expect(status.body.data).toEqual({ stripeAccountId: accountId, stripeAccountStatus: 'ACTIVE', detailsSubmitted: true, ...flags });
-      const link = await http.post(ROUTE).set(auth);
+      const link = await asUser(http, token).post(ROUTE);
       expect(link.body.data.url).toBe(`${stripeMock!.url}/_standin/dashboard?account=${accountId}`);
     } finally {
       await app.close();

@@ -42,19 +42,19 @@ onPostgres('PostgreSQL down mid-run', () => {
 
   it('answers 503 common.service_unavailable quickly while the database is down, and recovers by itself', async () => {
     const creator = await createCreator(t.prisma);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
+    expect((await t.as(creator).post(ROUTE)).status).toBe(200);
 
     await proxy.down();
     for (let i = 0; i < 3; i += 1) {
       const started = Date.now();
-      const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(ROUTE);
       expectErrorEnvelope(res, 503, 'common.service_unavailable');
       expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + SLACK_MS);
     }
     expectErrorEnvelope(await t.http.get('/api/health/ready'), 503, 'common.service_unavailable');
 
     await proxy.up();
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(ROUTE);
     expect(res.status).toBe(200);
     expect((await t.http.get('/api/health/ready')).status).toBe(200);
     // Nothing lost: the profile is as it was.
@@ -63,29 +63,29 @@ onPostgres('PostgreSQL down mid-run', () => {
 
   it('answers 503 within the connect timeout while the database accepts connections but never answers, and recovers by itself', async () => {
     const creator = await createCreator(t.prisma);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
+    expect((await t.as(creator).post(ROUTE)).status).toBe(200);
 
     proxy.stall();
     for (let i = 0; i < 2; i += 1) {
       const started = Date.now();
-      const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(ROUTE);
       expectErrorEnvelope(res, 503, 'common.service_unavailable');
       expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + SLACK_MS);
     }
 
     await proxy.up();
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
+    expect((await t.as(creator).post(ROUTE)).status).toBe(200);
   });
 
   it('a partition under open connections (bytes held, sockets open): 503 within connect + query timeout, nothing done after it, recovery by itself', async () => {
     const creator = await createCreator(t.prisma);
     // Every pooled connection open and idle, so the requests below take held ones.
-    await Promise.all(Array.from({ length: 5 }, () => t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)));
+    await Promise.all(Array.from({ length: 5 }, () => t.as(creator).post(ROUTE)));
     const stripeCalls = stripe.requests.length;
 
     proxy.hold();
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 3 }, () => t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)));
+    const answers = await Promise.all(Array.from({ length: 3 }, () => t.as(creator).post(ROUTE)));
     for (const res of answers) expectErrorEnvelope(res, 503, 'common.service_unavailable');
     expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + QUERY_TIMEOUT_MS + SLACK_MS);
 
@@ -103,7 +103,7 @@ onPostgres('PostgreSQL down mid-run', () => {
     await proxy.up();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(stripe.requests.length).toBe(stripeCalls);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(200);
+    expect((await t.as(creator).post(ROUTE)).status).toBe(200);
     expect(
       (await t.http.post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signed(event).signature).send(body)).status,
     ).toBe(200);

@@ -22,12 +22,12 @@ describe('Framework errors use the envelope', () => {
 
   it('404 common.not_found: known path, wrong method', async () => {
     const creator = await createCreator(t.prisma);
-    expectErrorEnvelope(await t.http.get(ROUTE).set('Authorization', `Bearer ${creator.token}`), 404, 'common.not_found');
+    expectErrorEnvelope(await t.as(creator).get(ROUTE), 404, 'common.not_found');
   });
 
   it('400 common.validation_failed: unparsable JSON body', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send('{"oops"');
+    const res = await t.as(creator).post(ROUTE).set('Content-Type', 'application/json').send('{"oops"');
     expectErrorEnvelope(res, 400, 'common.validation_failed');
     expect(res.body.error.details).toEqual([{ message: 'the body is not a JSON object' }]);
     // The parser's own text (positions, tokens) stays on the server.
@@ -36,9 +36,9 @@ describe('Framework errors use the envelope', () => {
 
   it('413 common.payload_too_large: body over the limit', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http
+    const res = await t
+      .as(creator)
       .post(ROUTE)
-      .set('Authorization', `Bearer ${creator.token}`)
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ padding: 'x'.repeat(10_000) }));
     expectErrorEnvelope(res, 413, 'common.payload_too_large');
@@ -46,13 +46,13 @@ describe('Framework errors use the envelope', () => {
 
   it('an empty JSON object is accepted as no body (the route takes none)', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).send({});
+    const res = await t.as(creator).post(ROUTE).send({});
     expect(res.status).toBe(200);
   });
 
   it('400 common.validation_failed naming each unexpected field in details', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).send({ accountId: 'acct_someone_else', note: 'hi' });
+    const res = await t.as(creator).post(ROUTE).send({ accountId: 'acct_someone_else', note: 'hi' });
     expectErrorEnvelope(res, 400, 'common.validation_failed');
     expect(res.body.error.details).toEqual([
       { field: 'accountId', message: 'property accountId should not exist' },
@@ -66,7 +66,7 @@ describe('Framework errors use the envelope', () => {
     ['a JSON string', 'application/json', '"text"'],
   ])('400 common.validation_failed: %s as the body', async (_name, contentType, body) => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', contentType).send(body);
+    const res = await t.as(creator).post(ROUTE).set('Content-Type', contentType).send(body);
     expectErrorEnvelope(res, 400, 'common.validation_failed');
     expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]));
   });
@@ -76,7 +76,7 @@ describe('Framework errors use the envelope', () => {
     try {
       const creator = await createCreator(broken.prisma);
       await broken.prisma.$executeRawUnsafe('DROP TABLE "CreatorProfile"');
-      const res = await broken.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await broken.as(creator).post(ROUTE);
       expectErrorEnvelope(res, 500, 'common.internal_error');
       // Exactly the envelope (checked above) with the catalog's message: no database text, no stack.
       expect(res.body.error.message).toBe('Something went wrong on our side. Please try again later.');

@@ -142,7 +142,7 @@ describe('HTTP surface fuzz (bounded, loopback only)', () => {
   ])('every creator POST route answers %s with 400 common.validation_failed, logged at info without a stack', async (_name, body, details) => {
     const creator = await createCreator(t.prisma);
     for (const route of CREATOR_POST_ROUTES) {
-      const res = await t.http.post(route).set('Authorization', `Bearer ${creator.token}`).set('Content-Type', 'application/json').send(body);
+      const res = await t.as(creator).post(route).set('Content-Type', 'application/json').send(body);
       expectErrorEnvelope(res, 400, 'common.validation_failed');
       expect(res.body.error.details).toEqual(details);
       const line = await t.requestLog(res.headers['x-request-id']);

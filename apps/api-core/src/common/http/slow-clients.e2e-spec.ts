@@ -134,7 +134,7 @@ describe('slow clients', () => {
     const creator = await createCreator(t.prisma);
     stripe.setFault({ delayMs: REQUEST_TIMEOUT_MS + 1_500 });
     try {
-      const res = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post('/api/v1/creators/stripe-connect/dashboard-link');
       expect(res.status).toBe(200);
       expect(res.body.data.url).toMatch(/^https:\/\//);
     } finally {

@@ -1,7 +1,7 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Metrics } from './metrics';
+import { MetricsService } from './metrics.service';
 import { MetricsTokenGuard } from './metrics-token.guard';
 
 /** Prometheus scrape endpoint, in Prometheus' text format (not the envelope). With METRICS_TOKEN set, for the scraper only. */
@@ -9,7 +9,7 @@ import { MetricsTokenGuard } from './metrics-token.guard';
 @Controller('api/metrics')
 @UseGuards(MetricsTokenGuard)
 export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
+  constructor(private readonly metrics: MetricsService) {}
 
   // Written directly, not in the envelope: scrapers expect the bare text format.
   @Get()

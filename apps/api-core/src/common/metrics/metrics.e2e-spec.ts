@@ -1,6 +1,6 @@
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { createCreator, expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
-import { stripeOperation } from './metrics';
+import { stripeOperation } from './metrics.service';
 
 const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
 
@@ -24,11 +24,11 @@ describe('GET /api/metrics', () => {
 
   it('counts requests by route and status, Stripe calls by operation and outcome, Stripe errors and 429s', async () => {
     const creator = await createCreator(t.prisma);
-    const link = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const link = await t.as(creator).post(ROUTE);
     stripe.setFault('no_answer');
-    await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    await t.as(creator).post(ROUTE);
     stripe.setFault(null);
-    for (let i = 0; i < 9; i += 1) await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    for (let i = 0; i < 9; i += 1) await t.as(creator).post(ROUTE);
     await t.http.get('/api/v1/nowhere');
 
     const res = await t.http.get('/api/metrics');

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { Metrics } from './metrics';
+import { MetricsService } from './metrics.service';
 import { MetricsController } from './metrics.controller';
 
 @Global()
-@Module({ providers: [Metrics], controllers: [MetricsController], exports: [Metrics] })
+@Module({ providers: [MetricsService], controllers: [MetricsController], exports: [MetricsService] })
 export class MetricsModule {}

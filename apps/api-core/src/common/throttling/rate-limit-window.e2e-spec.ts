@@ -16,7 +16,7 @@ function windowSuite(storage: string, env: () => Record<string, string>) {
     let t: TestApp;
     const at = (minutes: number, seconds = 0) => jest.setSystemTime(START + minutes * MINUTE + seconds * 1000);
     // A token minted at the current (fake) time, so its expiry follows the clock.
-    const call = (userId: string) => t.http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId)}`);
+    const call = (userId: string) => t.as(signToken(userId)).post(ROUTE);
 
     beforeAll(async () => {
       t = await startTestApp(env());

@@ -13,7 +13,7 @@ const REACHABLE_TIMEOUT_MS = '15000';
 describeWithRedis('Rate limits in Redis (REDIS_URL)', () => {
   let redis: RedisServer;
   let t: TestApp;
-  const call = (token: string) => t.http.post(ROUTE).set('Authorization', `Bearer ${token}`);
+  const call = (token: string) => t.as(token).post(ROUTE);
   const logsMatching = (text: string) => t.logs.filter((line) => String(line.msg).includes(text));
 
   beforeAll(async () => {

@@ -74,12 +74,12 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
   });
 
   it('accepts a valid token; the user is the token sub', async () => {
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId)}`);
+    const res = await t.as(signToken(userId)).post(ROUTE);
     expect(res.status).toBe(200);
   });
 
   it('a hand-built token with the right claims is accepted (so the odd payloads above fail for their payload)', async () => {
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${signedHs256({ sub: userId, exp: now() + 60 })}`);
+    const res = await t.as(signedHs256({ sub: userId, exp: now() + 60 })).post(ROUTE);
     expect(res.status).toBe(200);
   });
 
@@ -89,7 +89,7 @@ describe('Authentication on creator routes (HS256 with JWT_SECRET)', () => {
   });
 
   it('a valid token whose sub is no user is just not a creator (404), not an auth error', async () => {
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${signToken('user_that_does_not_exist')}`);
+    const res = await t.as(signToken('user_that_does_not_exist')).post(ROUTE);
     expect(res.status).toBe(404);
     expect(res.body.error.i18nKey).toBe('creator.stripe.not_creator');
   });
@@ -107,7 +107,7 @@ describe('Authentication with JWT_ISSUER and JWT_AUDIENCE', () => {
 
   it('accepts the configured issuer and audience', async () => {
     const token = signToken(userId, { issuer: 'https://auth.example.com', audience: 'creator-api' });
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    expect((await t.as(token).post(ROUTE)).status).toBe(200);
   });
 
   it.each([
@@ -115,7 +115,7 @@ describe('Authentication with JWT_ISSUER and JWT_AUDIENCE', () => {
     ['wrong audience', { issuer: 'https://auth.example.com', audience: 'another-api' }],
     ['no issuer or audience', {}],
   ])('401 auth.unauthorized: %s', async (_name, options) => {
-    expectUnauthorized(await t.http.post(ROUTE).set('Authorization', `Bearer ${signToken(userId, options)}`));
+    expectUnauthorized(await t.as(signToken(userId, options)).post(ROUTE));
   });
 });
 
@@ -135,19 +135,19 @@ describe.each([
 
   it(`accepts a token signed with the private key (${algorithm})`, async () => {
     const token = jwt.sign({ sub: userId }, keys.privateKey, { algorithm, expiresIn: 60 });
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    expect((await t.as(token).post(ROUTE)).status).toBe(200);
   });
 
   it('401: HS256 token signed with the public key as an HMAC secret (algorithm confusion)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ sub: userId, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
     const signature = createHmac('sha256', publicPem).update(`${header}.${payload}`).digest('base64url');
-    expectUnauthorized(await t.http.post(ROUTE).set('Authorization', `Bearer ${header}.${payload}.${signature}`));
+    expectUnauthorized(await t.as(`${header}.${payload}.${signature}`).post(ROUTE));
   });
 
   it('401: token signed by another key pair', async () => {
     const other = algorithm === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const token = jwt.sign({ sub: userId }, other.privateKey, { algorithm, expiresIn: 60 });
-    expectUnauthorized(await t.http.post(ROUTE).set('Authorization', `Bearer ${token}`));
+    expectUnauthorized(await t.as(token).post(ROUTE));
   });
 });

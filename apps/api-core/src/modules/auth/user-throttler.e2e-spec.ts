@@ -13,11 +13,11 @@ describe('Rate limit on dashboard-link: 10 requests per hour per authenticated u
   it('the 11th request of a user is 429 common.rate_limited with Retry-After and the limit headers', async () => {
     const creator = await createCreator(t.prisma);
     for (let i = 1; i <= 10; i += 1) {
-      const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(ROUTE);
       expect(res.status).toBe(200);
       expect(res.headers['x-ratelimit-remaining']).toBe(String(10 - i));
     }
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Accept-Language', 'en');
+    const res = await t.as(creator).post(ROUTE).set('Accept-Language', 'en');
 
     expect(res.status).toBe(429);
     const retryAfter = Number(res.headers['retry-after']);
@@ -41,27 +41,27 @@ describe('Rate limit on dashboard-link: 10 requests per hour per authenticated u
   it('counts per user, not per IP: another user from the same address is not limited', async () => {
     const busy = await createCreator(t.prisma);
     const other = await createCreator(t.prisma);
-    for (let i = 0; i < 11; i += 1) await t.http.post(ROUTE).set('Authorization', `Bearer ${busy.token}`);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${busy.token}`)).status).toBe(429);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${other.token}`)).status).toBe(200);
+    for (let i = 0; i < 11; i += 1) await t.as(busy).post(ROUTE);
+    expect((await t.as(busy).post(ROUTE)).status).toBe(429);
+    expect((await t.as(other).post(ROUTE)).status).toBe(200);
   });
 
   it('counts every answer past authentication, errors included', async () => {
     const fan = await createCreator(t.prisma, null);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i += 1) statuses.push((await t.http.post(ROUTE).set('Authorization', `Bearer ${fan.token}`)).status);
+    for (let i = 0; i < 11; i += 1) statuses.push((await t.as(fan).post(ROUTE)).status);
     expect(statuses).toEqual([...Array(10).fill(404), 429]);
   });
 
   it('unauthenticated requests do not spend a user’s budget', async () => {
     const creator = await createCreator(t.prisma);
     for (let i = 0; i < 12; i += 1) expect((await t.http.post(ROUTE).set('Authorization', 'Bearer nope')).status).toBe(401);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).headers['x-ratelimit-remaining']).toBe('9');
+    expect((await t.as(creator).post(ROUTE)).headers['x-ratelimit-remaining']).toBe('9');
   });
 
   it('is exact under concurrency: 25 simultaneous requests give exactly 10 successes', async () => {
     const creator = await createCreator(t.prisma);
-    const answers = await Promise.all(Array.from({ length: 25 }, () => t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)));
+    const answers = await Promise.all(Array.from({ length: 25 }, () => t.as(creator).post(ROUTE)));
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(15);

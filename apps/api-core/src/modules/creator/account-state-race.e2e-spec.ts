@@ -20,7 +20,6 @@ describe('Account state: a status read held open across a webhook on another ins
   let stripe: StripeMock;
   let a: TestApp;
   let b: TestApp;
-  const auth = (creator: CreatorFixture) => ({ Authorization: `Bearer ${creator.token}` });
   const stored = (creator: CreatorFixture) =>
     a.prisma.creatorProfile.findUniqueOrThrow({
       where: { userId: creator.userId },
@@ -36,9 +35,9 @@ describe('Account state: a status read held open across a webhook on another ins
   async function statusReadAcross(creator: CreatorFixture, during: () => Promise<void>) {
     const read = stripe.hold('retrieveAccount');
     try {
-      const answer = a.http
+      const answer = a
+        .as(creator)
         .get(STATUS)
-        .set(auth(creator))
         .then((res) => res);
       await read.arrived;
       await during();
@@ -75,13 +74,13 @@ describe('Account state: a status read held open across a webhook on another ins
     expect(await stored(creator)).toEqual(disabled);
 
     // Stripe (here) still answers the account as onboarded, and a later event says so too: neither counts any more.
-    expect((await a.http.get(STATUS).set(auth(creator))).body.data.stripeAccountStatus).toBe('DISABLED');
+    expect((await a.as(creator).get(STATUS)).body.data.stripeAccountStatus).toBe('DISABLED');
     const later = connectEvent('account.updated', accountId, { created: Math.floor(Date.now() / 1000) + 5, account: ACTIVE_ACCOUNT });
     expect((await deliver(b, later)).status).toBe(200);
     expect(await stored(creator)).toEqual(disabled);
 
     const calls = loginLinkCalls();
-    expectErrorEnvelope(await a.http.post(DASHBOARD_LINK).set(auth(creator)), 400, 'creator.stripe.not_active');
+    expectErrorEnvelope(await a.as(creator).post(DASHBOARD_LINK), 400, 'creator.stripe.not_active');
     expect(loginLinkCalls()).toBe(calls);
   });
 
@@ -100,7 +99,7 @@ describe('Account state: a status read held open across a webhook on another ins
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ stripeAccountStatus: 'ACTIVE', chargesEnabled: true, payoutsEnabled: true });
     expect(await stored(creator)).toEqual({ stripeAccountStatus: 'ACTIVE', stripeChargesEnabled: true, stripePayoutsEnabled: true });
-    const link = await a.http.post(DASHBOARD_LINK).set(auth(creator));
+    const link = await a.as(creator).post(DASHBOARD_LINK);
     expect(link.status).toBe(200);
     expect(link.body.data.url).toMatch(/^https:\/\//);
   });
@@ -115,14 +114,14 @@ describe('Account state: a status read held open across a webhook on another ins
     stripe.putAccount({ id: accountId, ...stripeAccountFields(ACTIVE_ACCOUNT) });
     expect((await deliver(b, connectEvent('account.updated', accountId, { account: ACTIVE_ACCOUNT }))).status).toBe(200);
     expect(await stored(creator)).toEqual({ stripeAccountStatus: 'DISABLED', stripeChargesEnabled: false, stripePayoutsEnabled: false });
-    expect((await a.http.get(STATUS).set(auth(creator))).body.data.stripeAccountStatus).toBe('DISABLED');
+    expect((await a.as(creator).get(STATUS)).body.data.stripeAccountStatus).toBe('DISABLED');
   });
 
   it('an event delivered late, older than a finished read, does not undo what the read stored', async () => {
     const creator = await createCreator(a.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     const accountId = creator.stripeAccountId!;
     stripe.putAccount({ id: accountId, ...stripeAccountFields(ACTIVE_ACCOUNT) });
-    expect((await a.http.get(STATUS).set(auth(creator))).body.data.stripeAccountStatus).toBe('ACTIVE');
+    expect((await a.as(creator).get(STATUS)).body.data.stripeAccountStatus).toBe('ACTIVE');
 
     // Stripe sent this a minute ago, when onboarding was not finished; it arrives only now (Stripe retries for days).
     const late = connectEvent('account.updated', accountId, { created: Math.floor(Date.now() / 1000) - 60, account: NOT_ONBOARDED });

@@ -20,7 +20,6 @@ const DESTINATION_SECRET = 'whsec_test_event_destination';
 describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
   let stripe: StripeMock;
   let t: TestApp;
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const profileOf = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
   const requestsTo = (method: string, path: string) => stripe.requests.filter((req) => req.method === method && req.path === path);
   const deliver = (payload: object, secret = DESTINATION_SECRET) => {
@@ -50,7 +49,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const before = stripe.requests.length;
 
-    const initiated = await t.http.post(INITIATE).set(auth(creator.token));
+    const initiated = await t.as(creator).post(INITIATE);
     expect(initiated.status).toBe(201);
     const accountId: string = initiated.body.data.accountId;
     const [creation, link] = stripe.requests.slice(before);
@@ -74,7 +73,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     expect(requestsTo('POST', '/v1/accounts')).toHaveLength(0);
 
     // Not onboarded yet: the stored PENDING answers, without asking Stripe for a link.
-    expectErrorEnvelope(await t.http.post(DASHBOARD_LINK).set(auth(creator.token)), 400, 'creator.stripe.not_active');
+    expectErrorEnvelope(await t.as(creator).post(DASHBOARD_LINK), 400, 'creator.stripe.not_active');
 
     // The creator completes onboarding; Stripe's event destination sends a thin event, which carries no state.
     stripe.putAccount({ id: accountId, ...v2AccountFields('active') });
@@ -85,7 +84,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     expect(requestsTo('GET', `/v2/core/accounts/${accountId}`)).toHaveLength(1);
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripeChargesEnabled: false, stripePayoutsEnabled: true });
 
-    const status = await t.http.get(STATUS).set(auth(creator.token));
+    const status = await t.as(creator).get(STATUS);
     expect(status.body.data).toEqual({
       stripeAccountId: accountId,
       stripeAccountStatus: 'ACTIVE',
@@ -94,7 +93,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
       detailsSubmitted: true,
     });
 
-    const dashboard = await t.http.post(DASHBOARD_LINK).set(auth(creator.token));
+    const dashboard = await t.as(creator).post(DASHBOARD_LINK);
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.data.url).toMatch(/^https:\/\//);
     expect(requestsTo('POST', `/v1/accounts/${accountId}/login_links`)).toHaveLength(1);
@@ -118,7 +117,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     ['account closed', 'closed', { stripeAccountStatus: 'DISABLED', chargesEnabled: false }],
   ] as const)('GET status of a v2 account, %s → %o', async (_name, state, expected) => {
     const creator = await v2Creator(state);
-    const res = await t.http.get(STATUS).set(auth(creator.token));
+    const res = await t.as(creator).get(STATUS);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ stripeAccountId: creator.stripeAccountId, ...expected });
     expect((await profileOf(creator.userId)).stripeAccountStatus).toBe(expected.stripeAccountStatus);
@@ -127,7 +126,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
 
   it('refresh-link of a v2 account makes a v2 account link', async () => {
     const creator = await v2Creator('onboarding');
-    const res = await t.http.post(REFRESH_LINK).set(auth(creator.token));
+    const res = await t.as(creator).post(REFRESH_LINK);
     expect(res.status).toBe(200);
     expect(JSON.parse(requestsTo('POST', '/v2/core/account_links').at(-1)!.body)).toMatchObject({
       account: creator.stripeAccountId,
@@ -138,7 +137,7 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
   it('Stripe refuses a login link before onboarding is complete: 400 creator.stripe.not_active', async () => {
     // Stored ACTIVE (say, a stale row), while Stripe has the account still in onboarding.
     const creator = await v2Creator('onboarding', StripeAccountStatus.ACTIVE);
-    const res = await t.http.post(DASHBOARD_LINK).set(auth(creator.token));
+    const res = await t.as(creator).post(DASHBOARD_LINK);
     expectErrorEnvelope(res, 400, 'creator.stripe.not_active');
     expect(JSON.stringify(res.body)).not.toContain('completed onboarding');
   });
@@ -147,12 +146,12 @@ describe('Accounts v2 (a platform set up after 2026-08-25)', () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     stripe.putAccount({ id: creator.stripeAccountId!, ...stripeAccountFields(ACTIVE_ACCOUNT) });
 
-    const status = await t.http.get(STATUS).set(auth(creator.token));
+    const status = await t.as(creator).get(STATUS);
     expect(status.body.data).toMatchObject({ stripeAccountStatus: 'ACTIVE', chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
     expect(requestsTo('GET', `/v1/accounts/${creator.stripeAccountId}`)).toHaveLength(1);
-    expect((await t.http.post(REFRESH_LINK).set(auth(creator.token))).status).toBe(200);
+    expect((await t.as(creator).post(REFRESH_LINK)).status).toBe(200);
     expect(new URLSearchParams(requestsTo('POST', '/v1/account_links').at(-1)!.body).get('account')).toBe(creator.stripeAccountId);
-    expect((await t.http.post(DASHBOARD_LINK).set(auth(creator.token))).status).toBe(200);
+    expect((await t.as(creator).post(DASHBOARD_LINK)).status).toBe(200);
     expect(requestsTo('GET', `/v2/core/accounts/${creator.stripeAccountId}`)).toHaveLength(0);
   });
 
@@ -287,7 +286,7 @@ describe('STRIPE_ACCOUNTS_API=v1', () => {
     const t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_ACCOUNTS_API: 'v1' });
     try {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
-      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(INITIATE);
       expectErrorEnvelope(res, 502, 'creator.stripe.upstream_error');
       expect(JSON.stringify(res.body)).not.toMatch(/v2\/core|Accounts v1/);
       expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ stripeErrorType: 'StripeInvalidRequestError', stripeStatus: 400 });
@@ -313,7 +312,7 @@ describe('STRIPE_ACCOUNTS_API=v1', () => {
         where: { userId: creator.userId },
         data: { stripeAccountIdempotencyKey: 'connect-account-unresolved-v1', stripeAccountApi: StripeAccountApi.V1 },
       });
-      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(INITIATE);
       expect(res.status).toBe(201);
       expect(stripe.requests.filter((req) => req.method === 'POST' && req.path.endsWith('/accounts'))).toEqual([
         expect.objectContaining({ path: '/v1/accounts', idempotencyKey: 'connect-account-unresolved-v1' }),
@@ -333,7 +332,7 @@ describe('STRIPE_ACCOUNTS_API=v1', () => {
     const t = await startTestApp({ STRIPE_API_BASE: stripe.url, STRIPE_ACCOUNTS_API: 'v1' });
     try {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
-      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(INITIATE);
       expect(res.status).toBe(201);
       const creation = stripe.requests.find((req) => req.method === 'POST' && req.path === '/v1/accounts')!;
       expect(Object.fromEntries(new URLSearchParams(creation.body))).toEqual({

@@ -16,7 +16,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     const creator = await createCreator(t.prisma);
     const before = await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } });
 
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(ROUTE);
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ success: true, data: { url: expect.stringMatching(/^https:\/\/[^/\s]+\/express\//) } });
@@ -34,7 +34,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
 
   it('writes one structured log line per request with correlation id, route, status and latency', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('X-Request-Id', 'client-trace-0001');
+    const res = await t.as(creator).post(ROUTE).set('X-Request-Id', 'client-trace-0001');
 
     expect(res.headers['x-request-id']).toBe('client-trace-0001');
     await t.requestLog('client-trace-0001');
@@ -56,7 +56,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
 
   it('404 creator.stripe.not_creator: the user has no creator profile', async () => {
     const fan = await createCreator(t.prisma, null);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${fan.token}`);
+    const res = await t.as(fan).post(ROUTE);
     expectErrorEnvelope(res, 404, 'creator.stripe.not_creator');
     expect(res.body.error.code).toBe('CREATOR_PROFILE_NOT_FOUND');
     expect(res.headers['x-ratelimit-remaining']).toBe('9');
@@ -64,7 +64,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
 
   it('400 creator.stripe.account_not_found: no Stripe account yet', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(ROUTE);
     expectErrorEnvelope(res, 400, 'creator.stripe.account_not_found');
   });
 
@@ -72,7 +72,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     '400 creator.stripe.not_active: account status %s',
     async (status) => {
       const creator = await createCreator(t.prisma, { stripeAccountStatus: status });
-      const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(ROUTE);
       expectErrorEnvelope(res, 400, 'creator.stripe.not_active');
       expect(res.body.error.message).toBe('Your payout account has not finished onboarding yet.');
     },
@@ -80,7 +80,7 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
 
   it('answers in Turkish when Accept-Language asks for it', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`).set('Accept-Language', 'tr-TR,tr;q=0.9,en;q=0.5');
+    const res = await t.as(creator).post(ROUTE).set('Accept-Language', 'tr-TR,tr;q=0.9,en;q=0.5');
     expectErrorEnvelope(res, 400, 'creator.stripe.not_active');
     expect(res.body.error.message).toBe('Ödeme hesabınızın kurulumu henüz tamamlanmadı.');
   });
@@ -96,17 +96,17 @@ describe('POST dashboard-link without a Stripe key (production configuration)', 
 
   it('400 creator.stripe.service_unavailable for an active creator', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(ROUTE);
     expectErrorEnvelope(res, 400, 'creator.stripe.service_unavailable');
   });
 
   it('checks the profile before the configuration (contract order)', async () => {
     const fan = await createCreator(t.prisma, null);
-    expectErrorEnvelope(await t.http.post(ROUTE).set('Authorization', `Bearer ${fan.token}`), 404, 'creator.stripe.not_creator');
+    expectErrorEnvelope(await t.as(fan).post(ROUTE), 404, 'creator.stripe.not_creator');
     const noAccount = await createCreator(t.prisma, { stripeAccountId: null });
-    expectErrorEnvelope(await t.http.post(ROUTE).set('Authorization', `Bearer ${noAccount.token}`), 400, 'creator.stripe.account_not_found');
+    expectErrorEnvelope(await t.as(noAccount).post(ROUTE), 400, 'creator.stripe.account_not_found');
     const pending = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    expectErrorEnvelope(await t.http.post(ROUTE).set('Authorization', `Bearer ${pending.token}`), 400, 'creator.stripe.not_active');
+    expectErrorEnvelope(await t.as(pending).post(ROUTE), 400, 'creator.stripe.not_active');
   });
 });
 
@@ -139,7 +139,7 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
     faulty.setFault(fault);
     const creator = await createCreator(t.prisma);
     const started = Date.now();
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(ROUTE);
 
     expectErrorEnvelope(res, status, key);
     // Bounded by the 2 s timeout at the latest, with room for a busy machine.
@@ -151,7 +151,7 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
   it('logs Stripe request id and error type on the request line', async () => {
     faulty.setFault('server_error');
     const creator = await createCreator(t.prisma);
-    const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(ROUTE);
     expect(await t.requestLog(res.headers['x-request-id'])).toMatchObject({ stripeRequestId: 'req_123', stripeErrorType: 'StripeAPIError', stripeStatus: 500 });
   });
 
@@ -159,11 +159,11 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
     const before = faulty.requests.length;
     for (const profile of [null, { stripeAccountId: null }, { stripeAccountStatus: StripeAccountStatus.PENDING }]) {
       const creator = await createCreator(t.prisma, profile);
-      expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`)).status).not.toBe(200);
+      expect((await t.as(creator).post(ROUTE)).status).not.toBe(200);
     }
     expect(faulty.requests.length).toBe(before);
     const active = await createCreator(t.prisma);
-    expect((await t.http.post(ROUTE).set('Authorization', `Bearer ${active.token}`)).status).toBe(200);
+    expect((await t.as(active).post(ROUTE)).status).toBe(200);
     expect(faulty.requests.length).toBe(before + 1);
   });
 
@@ -171,7 +171,7 @@ describe('POST dashboard-link when Stripe fails (stand-in fault mode)', () => {
     const badKey = await startTestApp({ STRIPE_API_BASE: faulty.url, STRIPE_SECRET_KEY: 'not_a_valid_key_format' });
     try {
       const creator = await createCreator(badKey.prisma);
-      expectErrorEnvelope(await badKey.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+      expectErrorEnvelope(await badKey.as(creator).post(ROUTE), 502, 'creator.stripe.upstream_error');
     } finally {
       await badKey.close();
     }

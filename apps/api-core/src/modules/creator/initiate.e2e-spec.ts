@@ -85,7 +85,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const before = stripe.requests.length;
 
-    const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(INITIATE);
 
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -114,7 +114,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     stripe.putAccount({ id: existing, ...(api === StripeAccountApi.V2 ? v2AccountFields('active') : stripeAccountFields(ACTIVE_ACCOUNT)) });
     const creations = accountCreations().length;
     for (let i = 0; i < 2; i += 1) {
-      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(INITIATE);
       expect(res.status).toBe(201);
       expect(res.body.data.accountId).toBe(existing);
     }
@@ -129,12 +129,12 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
 
   it('404 creator.stripe.not_creator', async () => {
     const fan = await createCreator(t.prisma, null);
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${fan.token}`), 404, 'creator.stripe.not_creator');
+    expectErrorEnvelope(await t.as(fan).post(INITIATE), 404, 'creator.stripe.not_creator');
   });
 
   it.each([KycStatus.NOT_STARTED, KycStatus.PENDING, KycStatus.REJECTED])('400 creator.stripe.kyc_required: KYC %s', async (kycStatus) => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null, kycStatus });
-    const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(INITIATE);
     expectErrorEnvelope(res, 400, 'creator.stripe.kyc_required');
     expect(res.body.error.code).toBe('KYC_NOT_APPROVED');
   });
@@ -142,7 +142,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   it('502 when Stripe answers the creation with a 500; the retry succeeds once Stripe does, with one account', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('server_error', { operation: 'createAccount' });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 502, 'creator.stripe.upstream_error');
     const failed = accountCreations().at(-1)!;
     if (api === StripeAccountApi.V1) {
       // v1 replays a key's 500 for 24 h: the key is done, and the next attempt takes a new one.
@@ -162,7 +162,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     }
 
     stripe.setFault(null);
-    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const retry = await t.as(creator).post(INITIATE);
     expect(retry.status).toBe(201);
     expect(accountsOf(creator.userId).map((account) => account.id)).toEqual([retry.body.data.accountId]);
     const succeeded = accountCreations().at(-1)!;
@@ -173,11 +173,11 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   it('a creator whose email changed after a failed creation is not refused for reusing the key with other parameters', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('rate_limited', { operation: 'createAccount' });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 502, 'creator.stripe.upstream_error');
 
     await t.prisma.user.update({ where: { id: creator.userId }, data: { email: `new-${creator.userId}@example.com` } });
     stripe.setFault(null);
-    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const retry = await t.as(creator).post(INITIATE);
     expect(retry.status).toBe(201);
     expect(emailOf(stripe.accounts.get(retry.body.data.accountId)!)).toBe(`new-${creator.userId}@example.com`);
   });
@@ -188,7 +188,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   ])('unknown outcome (%s): 502, the key stays with the claim, and the retry gets the same account, never a second one', async (_case, fault) => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault(fault, { operation: 'createAccount' });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 502, 'creator.stripe.upstream_error');
     const [created] = accountsOf(creator.userId);
     expect(created).toBeDefined();
     expect(await storedProfile(creator.userId)).toMatchObject({
@@ -198,7 +198,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     });
 
     stripe.setFault(null);
-    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const retry = await t.as(creator).post(INITIATE);
     expect(retry.status).toBe(201);
     expect(retry.body.data.accountId).toBe(created.id);
     expect(accountsOf(creator.userId)).toHaveLength(1);
@@ -209,9 +209,9 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     // Stripe has created the account and not answered yet when its event arrives.
     const creation = holdCreation();
-    const initiating = t.http
+    const initiating = t
+      .as(creator)
       .post(INITIATE)
-      .set('Authorization', `Bearer ${creator.token}`)
       .then((res) => res);
     await creation.arrived;
     const accountId = accountsOf(creator.userId)[0].id as string;
@@ -235,21 +235,21 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   it("409 from Stripe (a request with the same key still running) is no answer: the key stays, and the retry gets that request's account", async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('idempotency_key_in_use', { operation: 'createAccount' });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 502, 'creator.stripe.upstream_error');
     const first = accountCreations().at(-1)!.idempotencyKey;
     expect((await storedProfile(creator.userId)).stripeAccountIdempotencyKey).toBe(first);
 
     stripe.setFault(null);
-    expect((await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`)).status).toBe(201);
+    expect((await t.as(creator).post(INITIATE)).status).toBe(201);
     expect(accountCreations().at(-1)!.idempotencyKey).toBe(first);
   });
 
   it('if an early event linked another account of the creator meanwhile, initiate answers with the stored one', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     const creation = holdCreation();
-    const initiating = t.http
+    const initiating = t
+      .as(creator)
       .post(INITIATE)
-      .set('Authorization', `Bearer ${creator.token}`)
       .then((res) => res);
     await creation.arrived;
     const other = accountIdFor('OtherOfTheSame');
@@ -268,12 +268,12 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
   it('account created, then the onboarding link refused: 502, the account is kept, and the retry links it without creating another', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
     stripe.setFault('server_error', { operation: 'createAccountLink' });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 502, 'creator.stripe.upstream_error');
     const [created] = accountsOf(creator.userId);
     expect(await storedProfile(creator.userId)).toMatchObject({ stripeAccountId: created.id, stripeAccountStatus: StripeAccountStatus.PENDING });
 
     stripe.setFault(null);
-    const retry = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const retry = await t.as(creator).post(INITIATE);
     expect(retry.status).toBe(201);
     expect(retry.body.data.accountId).toBe(created.id);
     expect(accountsOf(creator.userId)).toHaveLength(1);
@@ -284,7 +284,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     async (fault) => {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
       stripe.setFault(fault);
-      const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await t.as(creator).post(INITIATE);
       expectErrorEnvelope(res, 502, 'creator.stripe.upstream_error');
       expect(await storedProfile(creator.userId)).toMatchObject({
         stripeAccountId: null,
@@ -304,7 +304,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       stripeAccountApi: api,
     });
     stripe.setFault('connect_not_enabled');
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 502, 'creator.stripe.upstream_error');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 502, 'creator.stripe.upstream_error');
     expect(await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: creator.userId } })).toMatchObject({
       stripeAccountStatus: StripeAccountStatus.PENDING,
     });
@@ -312,11 +312,11 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
 
   it('409 creator.stripe.connect_in_progress while another request holds a fresh claim; a stale claim is taken over', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null, stripeAccountStatus: StripeAccountStatus.PENDING });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`), 409, 'creator.stripe.connect_in_progress');
+    expectErrorEnvelope(await t.as(creator).post(INITIATE), 409, 'creator.stripe.connect_in_progress');
 
     // The request that claimed it died long ago.
     await t.prisma.creatorProfile.update({ where: { userId: creator.userId }, data: { updatedAt: new Date(Date.now() - 3_600_000) } });
-    const res = await t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).post(INITIATE);
     expect(res.status).toBe(201);
     expect(accountsOf(creator.userId).map((account) => account.id)).toEqual([res.body.data.accountId]);
   });
@@ -326,7 +326,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
     stripe.setFault({ delayMs: 150 }); // a slow Stripe widens the race window
     const creations = accountCreations().length;
 
-    const answers = await Promise.all(Array.from({ length: 50 }, () => t.http.post(INITIATE).set('Authorization', `Bearer ${creator.token}`)));
+    const answers = await Promise.all(Array.from({ length: 50 }, () => t.as(creator).post(INITIATE)));
 
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((status) => status === 429)).toHaveLength(40);
@@ -361,12 +361,11 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
 
   it('the whole journey: initiate → onboarding on Stripe (an event) → status ACTIVE → dashboard link', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountId: null });
-    const auth = { Authorization: `Bearer ${creator.token}` };
 
-    const initiated = await t.http.post(INITIATE).set(auth);
+    const initiated = await t.as(creator).post(INITIATE);
     expect(initiated.status).toBe(201);
     const accountId: string = initiated.body.data.accountId;
-    expectErrorEnvelope(await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth), 400, 'creator.stripe.not_active');
+    expectErrorEnvelope(await t.as(creator).post('/api/v1/creators/stripe-connect/dashboard-link'), 400, 'creator.stripe.not_active');
 
     // The creator finishes onboarding on Stripe; Stripe's account now says so, and Stripe tells the platform.
     let delivery: { body: string; signature: string };
@@ -384,7 +383,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       .send(delivery.body);
     expect(hook.status).toBe(200);
 
-    const status = await t.http.get('/api/v1/creators/stripe-connect/status').set(auth);
+    const status = await t.as(creator).get('/api/v1/creators/stripe-connect/status');
     expect(status.body).toEqual({
       success: true,
       // A v2 recipient takes no card payments: charges stay false, and ACTIVE follows transfers and payouts.
@@ -397,7 +396,7 @@ describe.each(PLATFORMS)('POST /api/v1/creators/stripe-connect/initiate, $name',
       },
     });
 
-    const link = await t.http.post('/api/v1/creators/stripe-connect/dashboard-link').set(auth);
+    const link = await t.as(creator).post('/api/v1/creators/stripe-connect/dashboard-link');
     expect(link.status).toBe(200);
     expect(link.body.data.url).toMatch(/^https:\/\//);
   });

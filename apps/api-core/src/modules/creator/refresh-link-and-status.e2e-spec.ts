@@ -10,7 +10,6 @@ const INITIATE = '/api/v1/creators/stripe-connect/initiate';
 describe('Stripe Connect routes against the stand-in', () => {
   let stripe: StripeMock;
   let t: TestApp;
-  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const profileOf = (userId: string) => t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId } });
 
   beforeAll(async () => {
@@ -30,7 +29,7 @@ describe('Stripe Connect routes against the stand-in', () => {
     it('200: a fresh onboarding link for the existing account, no database writes', async () => {
       const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
       const before = await profileOf(creator.userId);
-      const res = await t.http.post(REFRESH).set(auth(creator.token));
+      const res = await t.as(creator).post(REFRESH);
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.body).toEqual({ success: true, data: { onboardingUrl: expect.stringMatching(/^https:\/\//) } });
@@ -43,12 +42,12 @@ describe('Stripe Connect routes against the stand-in', () => {
 
     it('404 creator.stripe.not_creator', async () => {
       const fan = await createCreator(t.prisma, null);
-      expectErrorEnvelope(await t.http.post(REFRESH).set(auth(fan.token)), 404, 'creator.stripe.not_creator');
+      expectErrorEnvelope(await t.as(fan).post(REFRESH), 404, 'creator.stripe.not_creator');
     });
 
     it('400 creator.stripe.account_not_found', async () => {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
-      expectErrorEnvelope(await t.http.post(REFRESH).set(auth(creator.token)), 400, 'creator.stripe.account_not_found');
+      expectErrorEnvelope(await t.as(creator).post(REFRESH), 400, 'creator.stripe.account_not_found');
     });
 
     it.each([
@@ -62,7 +61,7 @@ describe('Stripe Connect routes against the stand-in', () => {
     ] as const)('Stripe fault %j → %s %s', async (fault, status, key) => {
       const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
       stripe.setFault(fault);
-      expectErrorEnvelope(await t.http.post(REFRESH).set(auth(creator.token)), status, key);
+      expectErrorEnvelope(await t.as(creator).post(REFRESH), status, key);
     });
   });
 
@@ -70,7 +69,7 @@ describe('Stripe Connect routes against the stand-in', () => {
     it('no account yet: NOT_STARTED, flags false, Stripe not called', async () => {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
       const calls = stripe.requests.length;
-      const res = await t.http.get(STATUS).set(auth(creator.token));
+      const res = await t.as(creator).get(STATUS);
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({
         stripeAccountId: null,
@@ -85,7 +84,7 @@ describe('Stripe Connect routes against the stand-in', () => {
     it('live pull, written back: an account Stripe says is onboarded becomes ACTIVE', async () => {
       const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
       stripe.setAccountState(ACTIVE_ACCOUNT);
-      const res = await t.http.get(STATUS).set(auth(creator.token));
+      const res = await t.as(creator).get(STATUS);
       expect(res.body.data).toEqual({
         stripeAccountId: creator.stripeAccountId,
         stripeAccountStatus: 'ACTIVE',
@@ -100,7 +99,7 @@ describe('Stripe Connect routes against the stand-in', () => {
     it('live pull, written back: a stored ACTIVE that Stripe now restricts is downgraded', async () => {
       const creator = await createCreator(t.prisma);
       stripe.setAccountState({ details_submitted: true, charges_enabled: true, payouts_enabled: false });
-      const res = await t.http.get(STATUS).set(auth(creator.token));
+      const res = await t.as(creator).get(STATUS);
       expect(res.body.data).toMatchObject({ stripeAccountStatus: 'RESTRICTED', chargesEnabled: true, payoutsEnabled: false, detailsSubmitted: true });
       expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'RESTRICTED', stripePayoutsEnabled: false });
     });
@@ -108,7 +107,7 @@ describe('Stripe Connect routes against the stand-in', () => {
     it('a rejected account is DISABLED', async () => {
       const creator = await createCreator(t.prisma);
       stripe.setAccountState({ requirements: { disabled_reason: 'rejected.fraud' } });
-      expect((await t.http.get(STATUS).set(auth(creator.token))).body.data.stripeAccountStatus).toBe('DISABLED');
+      expect((await t.as(creator).get(STATUS)).body.data.stripeAccountStatus).toBe('DISABLED');
     });
 
     it.each(['server_error', 'no_such_account', 'connection_reset'] as const)(
@@ -117,7 +116,7 @@ describe('Stripe Connect routes against the stand-in', () => {
         const creator = await createCreator(t.prisma);
         const before = await profileOf(creator.userId);
         stripe.setFault(fault);
-        const res = await t.http.get(STATUS).set(auth(creator.token));
+        const res = await t.as(creator).get(STATUS);
         expect(res.status).toBe(200);
         expect(res.body.data).toEqual({
           stripeAccountId: creator.stripeAccountId,
@@ -132,14 +131,14 @@ describe('Stripe Connect routes against the stand-in', () => {
 
     it('404 creator.stripe.not_creator', async () => {
       const fan = await createCreator(t.prisma, null);
-      expectErrorEnvelope(await t.http.get(STATUS).set(auth(fan.token)), 404, 'creator.stripe.not_creator');
+      expectErrorEnvelope(await t.as(fan).get(STATUS), 404, 'creator.stripe.not_creator');
     });
 
     it('is limited to 10 requests per hour per user, separately from the other routes', async () => {
       const creator = await createCreator(t.prisma, { stripeAccountId: null });
-      for (let i = 0; i < 10; i += 1) expect((await t.http.get(STATUS).set(auth(creator.token))).status).toBe(200);
-      expectErrorEnvelope(await t.http.get(STATUS).set(auth(creator.token)), 429, 'common.rate_limited');
-      expect((await t.http.post(REFRESH).set(auth(creator.token))).headers['x-ratelimit-remaining']).toBe('9');
+      for (let i = 0; i < 10; i += 1) expect((await t.as(creator).get(STATUS)).status).toBe(200);
+      expectErrorEnvelope(await t.as(creator).get(STATUS), 429, 'common.rate_limited');
+      expect((await t.as(creator).post(REFRESH)).headers['x-ratelimit-remaining']).toBe('9');
     });
   });
 });
@@ -154,22 +153,22 @@ describe('Stripe Connect routes without a Stripe key (production configuration)'
 
   it('initiate: 400 creator.stripe.service_unavailable, after the KYC check', async () => {
     const approved = await createCreator(t.prisma, { stripeAccountId: null });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${approved.token}`), 400, 'creator.stripe.service_unavailable');
+    expectErrorEnvelope(await t.as(approved).post(INITIATE), 400, 'creator.stripe.service_unavailable');
     const unverified = await createCreator(t.prisma, { stripeAccountId: null, kycStatus: KycStatus.PENDING });
-    expectErrorEnvelope(await t.http.post(INITIATE).set('Authorization', `Bearer ${unverified.token}`), 400, 'creator.stripe.kyc_required');
+    expectErrorEnvelope(await t.as(unverified).post(INITIATE), 400, 'creator.stripe.kyc_required');
     expect((await t.prisma.creatorProfile.findUniqueOrThrow({ where: { userId: approved.userId } })).stripeAccountStatus).toBe('NOT_STARTED');
   });
 
   it('refresh-link: 400 creator.stripe.service_unavailable, after the account check', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    expectErrorEnvelope(await t.http.post(REFRESH).set('Authorization', `Bearer ${creator.token}`), 400, 'creator.stripe.service_unavailable');
+    expectErrorEnvelope(await t.as(creator).post(REFRESH), 400, 'creator.stripe.service_unavailable');
     const none = await createCreator(t.prisma, { stripeAccountId: null });
-    expectErrorEnvelope(await t.http.post(REFRESH).set('Authorization', `Bearer ${none.token}`), 400, 'creator.stripe.account_not_found');
+    expectErrorEnvelope(await t.as(none).post(REFRESH), 400, 'creator.stripe.account_not_found');
   });
 
   it('status: the stored values with detailsSubmitted false', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.RESTRICTED });
-    const res = await t.http.get(STATUS).set('Authorization', `Bearer ${creator.token}`);
+    const res = await t.as(creator).get(STATUS);
     expect(res.body.data).toEqual({
       stripeAccountId: creator.stripeAccountId,
       stripeAccountStatus: 'RESTRICTED',

@@ -267,11 +267,7 @@ describe('POST /api/v1/webhooks/stripe', () => {
 
   it('the creator routes still parse JSON normally beside it', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.http
-      .post('/api/v1/creators/stripe-connect/dashboard-link')
-      .set('Authorization', `Bearer ${creator.token}`)
-      .set('Content-Type', 'application/json')
-      .send('{"oops"');
+    const res = await t.as(creator).post('/api/v1/creators/stripe-connect/dashboard-link').set('Content-Type', 'application/json').send('{"oops"');
     expectErrorEnvelope(res, 400, 'common.validation_failed');
   });
 });

@@ -45,7 +45,7 @@ describe('Stripe faults, repeated', () => {
     try {
       const creator = await createCreator(refused.prisma);
       const started = Date.now();
-      const res = await refused.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+      const res = await refused.as(creator).post(ROUTE);
       expectErrorEnvelope(res, 502, 'creator.stripe.upstream_error');
       expect(Date.now() - started).toBeLessThan(5_000);
       // A dependency's failure: one warning line for the request, Stripe's error type on it, no made-up stack.
@@ -78,7 +78,7 @@ describe('Stripe faults, repeated', () => {
         const creator = creators[Math.floor(call / 10)];
         call += 1;
         const started = Date.now();
-        const res = await t.http.post(ROUTE).set('Authorization', `Bearer ${creator.token}`);
+        const res = await t.as(creator).post(ROUTE);
         slowest = Math.max(slowest, Date.now() - started);
         expect(res.status).toBe(status);
         if (status !== 200) expect(res.body.error.i18nKey).toBe('creator.stripe.upstream_error');

@@ -7,7 +7,7 @@ import type { AppConfig } from '../../common/config/app-config';
 import { REDIS } from '../../common/throttling/throttling.module';
 import { PrismaClient } from '@creator-payouts/prisma';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from '@creator-payouts/nestjs-stripe-connect';
-import { Readiness } from './readiness';
+import { ReadinessService } from './readiness.service';
 
 class LivenessDto {
   @ApiProperty({ example: 'ok' }) status: string;
@@ -21,7 +21,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly prismaHealth: PrismaHealthIndicator,
     private readonly prisma: PrismaClient,
-    private readonly readiness: Readiness,
+    private readonly readiness: ReadinessService,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly config: ConfigService<AppConfig, true>,

@@ -1,5 +1,5 @@
 import { expectErrorEnvelope, startTestApp, type TestApp } from '../../../test/test-app';
-import { Readiness } from './readiness';
+import { ReadinessService } from './readiness.service';
 
 describe('GET /api/health/live and /api/health/ready', () => {
   let t: TestApp;
@@ -53,7 +53,7 @@ describe('Readiness when the database is gone or the process drains', () => {
   it('ready: 503 once shutdown has begun', async () => {
     const t = await startTestApp();
     try {
-      t.app.get(Readiness).beforeApplicationShutdown();
+      t.app.get(ReadinessService).beforeApplicationShutdown();
       expectErrorEnvelope(await t.http.get('/api/health/ready'), 503, 'common.service_unavailable');
     } finally {
       await t.close();

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../../common/config/app-config';
 import { classifyDatabaseError, reportToRequestLine } from '../../common/http/all-exceptions.filter';
-import { Metrics } from '../../common/metrics/metrics';
+import { MetricsService } from '../../common/metrics/metrics.service';
 import { REDIS } from '../../common/throttling/throttling.module';
 import { AuthModule } from '../auth/auth.module';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
@@ -26,12 +26,12 @@ export class StripeConnectHostModule {
         StripeConnectModule.forRootAsync({
           prefix,
           imports: [AuthModule],
-          inject: [ConfigService, PrismaClient, REDIS, Metrics, PinoLogger, JwtAuthGuard],
+          inject: [ConfigService, PrismaClient, REDIS, MetricsService, PinoLogger, JwtAuthGuard],
           useFactory: (
             config: ConfigService<AppConfig, true>,
             prisma: PrismaClient,
             redis: Redis | null,
-            metrics: Metrics,
+            metrics: MetricsService,
             logger: PinoLogger,
             jwtAuthGuard: JwtAuthGuard,
           ): StripeConnectModuleOptions => {

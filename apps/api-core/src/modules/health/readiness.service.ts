@@ -6,7 +6,7 @@ import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
  * sending new requests before the listener closes.
  */
 @Injectable()
-export class Readiness implements BeforeApplicationShutdown {
+export class ReadinessService implements BeforeApplicationShutdown {
   private draining = false;
 
   get isDraining(): boolean {

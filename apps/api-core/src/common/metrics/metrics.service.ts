@@ -12,7 +12,7 @@ const STRIPE_ID = /^[a-z]{2,6}_[A-Za-z0-9]{6,}$/;
  * outcome classes; never user ids, account ids or URLs.
  */
 @Injectable()
-export class Metrics {
+export class MetricsService {
   readonly registry = new Registry();
 
   private readonly httpRequests = new Counter({

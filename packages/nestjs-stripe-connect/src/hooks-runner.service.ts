@@ -12,7 +12,7 @@ export const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
  * its time, is logged and the rest still run.
  */
 @Injectable()
-export class HooksRunner {
+export class HooksRunnerService {
   private readonly logger = new Logger('StripeConnectModule');
 
   constructor(@Inject(STRIPE_CONNECT_OPTIONS) private readonly options: ResolvedStripeConnectOptions) {}

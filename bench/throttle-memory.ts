@@ -14,7 +14,7 @@ interface Storage {
   onApplicationShutdown(): void;
 }
 // The built app's own storage class (CommonJS), exactly what it counts in.
-const { ResilientThrottlerStorage } = createRequire(import.meta.url)('../packages/nestjs-stripe-connect/dist/rate-limit/window-throttler-storage.js') as {
+const { ResilientThrottlerStorage } = createRequire(import.meta.url)('../packages/nestjs-stripe-connect/dist/rate-limit/resilient-throttler-storage.js') as {
   ResilientThrottlerStorage: new (redis: null) => Storage;
 };
 

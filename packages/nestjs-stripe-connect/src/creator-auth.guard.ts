@@ -1,25 +1,12 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { lastValueFrom, type Observable } from 'rxjs';
+import { setCreatorId } from './creator-id.decorator';
 import { StripeConnectException } from './errors/stripe-connect.exception';
 import type { ResolvedStripeConnectOptions } from './options';
 import type { CreatorThrottlerGuard } from './rate-limit/creator-throttler.guard';
 import { CREATOR_THROTTLER_GUARD, STRIPE_CONNECT_OPTIONS } from './tokens';
 import { isUsableUserId } from './user-id';
-
-/** Where the guard leaves the creator's user id on the request, for the route handler. */
-const CREATOR_ID = Symbol('stripeConnectCreatorId');
-
-export function creatorIdOf(request: object): string | undefined {
-  return (request as { [CREATOR_ID]?: string })[CREATOR_ID];
-}
-
-/** The authenticated creator's user id, as the host's `auth.userId` read it. */
-export const CreatorId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
-  const userId = creatorIdOf(context.switchToHttp().getRequest<object>());
-  if (userId === undefined) throw new StripeConnectException('auth.unauthorized');
-  return userId;
-});
 
 /**
  * The creator routes' guard: the host's guards in order (its identity, never a strategy of ours), then the user
@@ -60,7 +47,7 @@ export class CreatorAuthGuard implements CanActivate, OnModuleInit {
     const userId = this.options.auth.userId(request);
     // Anything that cannot name a user (empty, a NUL, 256 characters) is no identity.
     if (!isUsableUserId(userId)) throw new StripeConnectException('auth.unauthorized');
-    (request as { [CREATOR_ID]?: string })[CREATOR_ID] = userId;
+    setCreatorId(request, userId);
     return this.throttler.canActivate(context);
   }
 }

@@ -27,7 +27,7 @@ export {
   StripeAccountStatus,
 } from './store/connect-account-store';
 export { PrismaConnectAccountStore, type StripeConnectPrismaClient } from './store/prisma-connect-account-store';
-export { type RedisClient, ResilientThrottlerStorage } from './rate-limit/window-throttler-storage';
+export { type RedisClient, ResilientThrottlerStorage } from './rate-limit/resilient-throttler-storage';
 export { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from './errors/error-catalog';
 export { CATALOGS, DEFAULT_LOCALE, formatMessage, LOCALES, type Locale, negotiateLocale, translate } from './errors/messages';
 export { StripeConnectException } from './errors/stripe-connect.exception';

@@ -2,7 +2,7 @@ import type { CanActivate, Type } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type Stripe from 'stripe';
 import type { ErrorKey } from './errors/error-catalog';
-import type { RedisClient } from './rate-limit/window-throttler-storage';
+import type { RedisClient } from './rate-limit/resilient-throttler-storage';
 import type { ConnectAccountStore, StripeAccountStatus } from './store/connect-account-store';
 import type { StripeFailure } from './stripe/stripe-errors';
 

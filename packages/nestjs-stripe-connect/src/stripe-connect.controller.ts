@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreatorAuthGuard, CreatorId } from './creator-auth.guard';
+import { CreatorAuthGuard } from './creator-auth.guard';
+import { CreatorId } from './creator-id.decorator';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
 import { StripeConnectExceptionFilter } from './http/exception.filter';
 import { ApiNoBody, NoBodyPipe } from './http/no-body.pipe';

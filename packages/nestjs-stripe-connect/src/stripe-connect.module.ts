@@ -8,7 +8,7 @@ import { StripeConnectExceptionFilter } from './http/exception.filter';
 import { NoBodyPipe } from './http/no-body.pipe';
 import { type ResolvedStripeConnectOptions, resolveOptions, type StripeConnectModuleOptions } from './options';
 import { CreatorThrottlerGuard } from './rate-limit/creator-throttler.guard';
-import { ResilientThrottlerStorage } from './rate-limit/window-throttler-storage';
+import { ResilientThrottlerStorage } from './rate-limit/resilient-throttler-storage';
 import { ConnectAccountStore } from './store/connect-account-store';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 import { StripeConnectService } from './stripe-connect.service';

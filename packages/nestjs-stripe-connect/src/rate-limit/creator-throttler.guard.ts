@@ -3,7 +3,7 @@ import type { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerStorage } from '@nestjs/throttler';
 import { StripeConnectException } from '../errors/stripe-connect.exception';
 import type { ResolvedStripeConnectOptions } from '../options';
-import { creatorIdOf } from '../creator-auth.guard';
+import { creatorIdOf } from '../creator-id.decorator';
 
 /**
  * The module's own per-user rate limit: @nestjs/throttler's guard with the module's options and storage, never the

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, seedDemoCreators } from '@creator-payouts/prisma';
+import { openDatabase } from '@creator-payouts/prisma';
+import { seedDemoCreators } from '../dev/src/demo-creators';
 
 /** The production entry (`npm run start:prod`, the Docker image). */
 export const BUILT_MAIN = join(__dirname, '..', 'dist', 'main.js');

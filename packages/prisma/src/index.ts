@@ -1,4 +1,3 @@
 export * from './generated/client';
 export { openDatabase, isPostgresUrl, DEFAULT_PGLITE_DATA_DIR, type Database, type DatabaseKind, type DatabaseOptions } from './database';
 export { applyMigrations, listMigrations } from './migrate';
-export { DEMO_CREATORS, seedDemoCreators } from './seed';

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { PrismaClient, seedDemoCreators } from '@creator-payouts/prisma';
+import { PrismaClient } from '@creator-payouts/prisma';
+import { seedDemoCreators } from './demo-creators';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import jwt from 'jsonwebtoken';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_CREATORS } from '@creator-payouts/prisma';
+import { DEMO_CREATORS } from './demo-creators';
 import { LOCAL_PUBLIC } from './local-web.controller';
 
 /** The sign-in page is a static file: its buttons must stay the demo users the seed creates, the only ones a session is given for. */

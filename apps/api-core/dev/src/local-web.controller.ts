@@ -2,11 +2,11 @@ import { join, resolve } from 'node:path';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DEMO_CREATORS } from '@creator-payouts/prisma';
 import { IsIn, IsString } from 'class-validator';
 import type { Response } from 'express';
 import type { AppConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { ok, type Ok } from '@creator-payouts/nestjs-stripe-connect';
+import { DEMO_CREATORS } from './demo-creators';
 import { signDevToken } from './dev-token';
 
 /** The built creator web app (`npm run build`): apps/creator-web/dist, from dev/src or dev/dist alike. */

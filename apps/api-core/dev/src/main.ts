@@ -1,8 +1,9 @@
 import '@creator-payouts/api-core/compile-cache';
-import { PrismaClient, seedDemoCreators } from '@creator-payouts/prisma';
+import { PrismaClient } from '@creator-payouts/prisma';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { runEntry, serve } from '@creator-payouts/api-core/server';
+import { seedDemoCreators } from './demo-creators';
 import { prepareLocalMode, restoreStandInAccounts, servesLocalPages } from './local-mode';
 import { localModeExtensions } from './local-web.module';
 

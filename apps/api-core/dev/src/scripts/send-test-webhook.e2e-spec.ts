@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { PrismaClient, seedDemoCreators, StripeAccountApi } from '@creator-payouts/prisma';
+import { PrismaClient, StripeAccountApi } from '@creator-payouts/prisma';
+import { seedDemoCreators } from '../demo-creators';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '@creator-payouts/api-core/app.factory';

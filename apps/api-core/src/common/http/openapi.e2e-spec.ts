@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from '../../../test/test-app';
-import { API_CLIENT_SCHEMA, apiClientSchema } from '../../scripts/api-client-schema';
+import { API_CLIENT_SCHEMA, apiClientSchema } from '../../../dev/src/scripts/api-client-schema';
 
 describe('OpenAPI document', () => {
   let t: TestApp;

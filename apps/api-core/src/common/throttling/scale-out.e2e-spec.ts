@@ -1,4 +1,5 @@
-import { openDatabase, seedDemoCreators } from '@creator-payouts/prisma';
+import { openDatabase } from '@creator-payouts/prisma';
+import { seedDemoCreators } from '../../../dev/src/demo-creators';
 import { startStripeMock, type StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppProcess, seededPgliteDir, startAppProcess } from '../../../test/app-process';
 import { describeWithRedis, startRedis, type RedisServer } from '../../../test/redis';

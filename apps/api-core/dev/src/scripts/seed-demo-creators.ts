@@ -1,6 +1,7 @@
-// `npm run db:seed`: adds the demo users (see packages/prisma/src/seed.ts) to
+// `npm run db:seed`: adds the demo users (../demo-creators.ts) to
 // DATABASE_URL or the embedded database, applying migrations first.
-import { openDatabase, seedDemoCreators } from '@creator-payouts/prisma';
+import { openDatabase } from '@creator-payouts/prisma';
+import { seedDemoCreators } from '../demo-creators';
 
 async function main(): Promise<void> {
   const database = openDatabase({ url: process.env.DATABASE_URL || undefined, pgliteDataDir: process.env.PGLITE_DATA_DIR || undefined });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 /** The typed client's types, checked in (`npm run api-client:generate` writes them; a test fails when they drift). */
-export const API_CLIENT_SCHEMA = resolve(__dirname, '..', '..', '..', '..', 'packages', 'api-client', 'src', 'schema.ts');
+export const API_CLIENT_SCHEMA = resolve(__dirname, '..', '..', '..', '..', '..', 'packages', 'api-client', 'src', 'schema.ts');
 
 const HEADER = "// Generated from the API's OpenAPI document by `npm run api-client:generate` (openapi-typescript). Do not edit.\n\n";
 

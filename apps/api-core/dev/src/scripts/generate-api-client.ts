@@ -2,8 +2,8 @@
 // (packages/api-client/src/schema.ts) from the API's OpenAPI document, built
 // by the app itself (no server, no network).
 import { writeFileSync } from 'node:fs';
-import { createApp, openApiDocument } from '../app.factory';
-import { loadConfig } from '../common/config/app-config';
+import { createApp, openApiDocument } from '@creator-payouts/api-core/app.factory';
+import { loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { API_CLIENT_SCHEMA, apiClientSchema } from './api-client-schema';
 
 async function main(): Promise<void> {

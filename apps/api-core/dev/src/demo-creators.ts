@@ -1,4 +1,4 @@
-import { KycStatus, PrismaClient, StripeAccountApi, StripeAccountStatus } from './generated/client';
+import { KycStatus, type PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 
 /**
  * Demo users for local mode and `npm run db:seed`: one creator per state the

@@ -32,6 +32,6 @@ export { ERROR_CATALOG, type ErrorDetail, type ErrorKey, type I18nVars } from '.
 export { CATALOGS, DEFAULT_LOCALE, formatMessage, LOCALES, type Locale, negotiateLocale, translate } from './errors/messages';
 export { StripeConnectException } from './errors/stripe-connect.exception';
 export { ApiEnvelopeResponse, ApiErrorDto, ApiErrorResponseDto, ApiErrorResponses, type ApiErrorBody, type ApiResponseOf, ok, type Ok } from './http/envelope';
-export { classifyError, errorBody, errorEnvelope, incomingRequestId, StripeConnectExceptionFilter } from './http/exception.filter';
+export { classifyError, errorBody, errorEnvelope, incomingRequestId, StripeConnectExceptionFilter } from './http/stripe-connect-exception.filter';
 export { ApiNoBody, NoBodyDto, NOT_AN_OBJECT } from './http/no-body.pipe';
 export { isUsableUserId, platformUserIdOf } from './user-id';

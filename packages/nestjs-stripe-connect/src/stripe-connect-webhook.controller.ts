@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, HttpStatus, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
-import { StripeConnectExceptionFilter } from './http/exception.filter';
+import { StripeConnectExceptionFilter } from './http/stripe-connect-exception.filter';
 import { StripeConnectWebhookService } from './stripe-connect-webhook.service';
 
 export class WebhookAckDto {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreatorAuthGuard } from './creator-auth.guard';
 import { CreatorId } from './creator-id.decorator';
 import { ApiEnvelopeResponse, ApiErrorResponses, ok, type Ok } from './http/envelope';
-import { StripeConnectExceptionFilter } from './http/exception.filter';
+import { StripeConnectExceptionFilter } from './http/stripe-connect-exception.filter';
 import { ApiNoBody, NoBodyPipe } from './http/no-body.pipe';
 import { ConnectStatusResponseDto, DashboardLinkResponseDto, InitiateConnectResponseDto, OnboardingLinkResponseDto } from './dto/stripe-connect-response.dto';
 import { StripeConnectService } from './stripe-connect.service';

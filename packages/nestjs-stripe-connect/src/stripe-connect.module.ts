@@ -4,7 +4,7 @@ import { AccountStateService } from './account-state.service';
 import { ConnectedAccountsService } from './connected-accounts.service';
 import { CreatorAuthGuard } from './creator-auth.guard';
 import { HooksRunnerService } from './hooks-runner.service';
-import { StripeConnectExceptionFilter } from './http/exception.filter';
+import { StripeConnectExceptionFilter } from './http/stripe-connect-exception.filter';
 import { NoBodyPipe } from './http/no-body.pipe';
 import { type ResolvedStripeConnectOptions, resolveOptions, type StripeConnectModuleOptions } from './options';
 import { CreatorThrottlerGuard } from './rate-limit/creator-throttler.guard';

@@ -1,12 +1,14 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { openDatabase } from './database';
+import { PrismaClient } from './generated/client';
 import { applyMigrations, listMigrations } from './migrate';
 
 /** A fresh in-memory PGlite, and the session the migration runner takes. */
-async function pgliteSession() {
-  const { PGlite } = await import('@electric-sql/pglite');
+function pgliteSession() {
   const pglite = new PGlite();
   const session = {
     exec: async (sql: string) => void (await pglite.exec(sql)),
@@ -35,7 +37,7 @@ describe('migrations on the embedded database', () => {
       mkdirSync(join(dir, name), { recursive: true });
       writeFileSync(join(dir, name, 'migration.sql'), sql);
     };
-    const { pglite, session } = await pgliteSession();
+    const { pglite, session } = pgliteSession();
     try {
       write('001_a', 'CREATE TABLE a (id int);');
       expect(await applyMigrations(session, dir)).toEqual(['001_a']);
@@ -58,29 +60,29 @@ describe('migrations on the embedded database', () => {
       mkdirSync(join(dir, name), { recursive: true });
       writeFileSync(join(dir, name, 'migration.sql'), sql);
     };
-    const { pglite, session } = await pgliteSession();
+    const { pglite, session } = pgliteSession();
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     try {
       const index = committed.findIndex((migration) => migration.name.endsWith('_account_api'));
       expect(index).toBeGreaterThan(0);
       committed.slice(0, index).forEach(write);
       await applyMigrations(session, dir);
-      await session.exec(`
-        INSERT INTO "User" (id, email, "updatedAt") VALUES ('u1', 'a@example.com', now()), ('u2', 'b@example.com', now()), ('u3', 'c@example.com', now());
-        INSERT INTO "CreatorProfile" (id, "userId", "stripeAccountId", "stripeAccountIdempotencyKey", "updatedAt") VALUES
-          ('p1', 'u1', 'acct_1Stored', NULL, now()), ('p2', 'u2', NULL, 'connect-account-in-flight', now()), ('p3', 'u3', NULL, NULL, now());
-      `);
+      // Rows as the app wrote them before the column existed (Prisma Client sends only the columns it is given).
+      await prisma.user.createMany({ data: ['u1', 'u2', 'u3'].map((id) => ({ id, email: `${id}@example.com` })) });
+      await prisma.creatorProfile.createMany({
+        data: [{ userId: 'u1', stripeAccountId: 'acct_1Stored' }, { userId: 'u2', stripeAccountIdempotencyKey: 'connect-account-in-flight' }, { userId: 'u3' }],
+      });
 
       committed.slice(index).forEach(write);
       await applyMigrations(session, dir);
-      const rows = await session.query<{ userId: string; stripeAccountApi: string | null }>(
-        'SELECT "userId", "stripeAccountApi" FROM "CreatorProfile" ORDER BY "userId"',
-      );
+      const rows = await prisma.creatorProfile.findMany({ select: { userId: true, stripeAccountApi: true }, orderBy: { userId: 'asc' } });
       expect(rows).toEqual([
         { userId: 'u1', stripeAccountApi: 'V1' },
         { userId: 'u2', stripeAccountApi: 'V1' },
         { userId: 'u3', stripeAccountApi: null },
       ]);
     } finally {
+      await prisma.$disconnect();
       await pglite.close();
     }
   });

@@ -25,18 +25,26 @@ import {
   step,
   stop,
   STRIPE_KEY,
+  type Server,
   withDatabase,
 } from './harness.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { newCursor, runLoad, type LoadOptions, type LoadResult } from './load.ts';
+
+type Request = LoadOptions['requests'][number];
 import { startPostgres } from './postgres.ts';
 
 const other = process.argv[2] ? resolve(process.argv[2]) : '';
+const saturate = process.env.BENCH_SATURATE === '1';
 const settings = {
   rounds: positiveInt('BENCH_ROUNDS', 8),
   durationSeconds: positiveInt('BENCH_DURATION', 5),
   requestsPerSecond: positiveInt('BENCH_RATE', 250),
-  connections: positiveInt('BENCH_CONNECTIONS', 16),
+  connections: positiveInt('BENCH_CONNECTIONS', saturate ? 32 : 16),
 };
+/** At full load, seeded for this rate (above either app's): no creator gets more than 5 calls from either app. */
+const SATURATED_RATE = 2_000;
+/** A server at full load keeps getting faster for its first 10 to 20 seconds (V8's tiers, pools, caches). */
+const SATURATED_WARMUP_SECONDS = 15;
 
 async function main(): Promise<void> {
   const builds = [
@@ -49,7 +57,9 @@ async function main(): Promise<void> {
   onCleanUp(() => postgres.stop());
   // Enough creators that none reaches the limit of 10 per hour in either app.
   const perRun = settings.requestsPerSecond * settings.durationSeconds;
-  const creators = Math.ceil(((settings.rounds + 1) * perRun) / 5);
+  const creators = Math.ceil(
+    (saturate ? (SATURATED_WARMUP_SECONDS + settings.rounds * settings.durationSeconds) * SATURATED_RATE : (settings.rounds + 1) * perRun) / 5,
+  );
   step(`Seeding ${creators.toLocaleString('en')} creators`);
   await withDatabase({ url: postgres.url }, (database) => seedCreators(database, 1, creators));
   const requests = mintTokens(Array.from({ length: creators }, (_, i) => i + 1)).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
@@ -73,7 +83,37 @@ async function main(): Promise<void> {
     ),
   );
 
-  // Round after round, the creators are taken in turn: none is called more than 5 times by either app.
+  const results = saturate ? await inTurns(servers, requests) : await sideBySide(servers, requests, perRun);
+  await Promise.all([...servers, standin].map(stop));
+
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  const cpu = results.map((rounds) => rounds.map((r) => r.cpuMsPerRequest));
+  const throughput = results.map((rounds) => median(rounds.map((r) => r.requestsPerSecond)));
+  const lines = [
+    `| | CPU ms per request (median) | per round | req/s (median) | p99 ms (median) | Peak RSS MB | Errors |`,
+    `|---|---:|---|---:|---:|---:|---:|`,
+    ...builds.map(
+      (build, i) =>
+        `| ${build.name} (${i === 0 ? other : ROOT}) | ${median(cpu[i]).toFixed(3)} | ${cpu[i].map((v) => v.toFixed(2)).join(' ')} | ${Math.round(throughput[i])} | ` +
+        `${median(results[i].map((r) => r.latencyMs.p99))} | ${Math.round(Math.max(...results[i].map((r) => r.peakRssMb)))} | ` +
+        `${results[i].reduce((sum, r) => sum + r.errors + r.rateLimited, 0)} |`,
+    ),
+  ];
+  const lowerRounds = cpu[1].filter((value, i) => value < cpu[0][i]).length;
+  const percent = (to: number, from: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)}%`;
+  process.stdout.write(
+    `\n${lines.join('\n')}\n\nthis vs other: ${percent(median(cpu[1]), median(cpu[0]))} CPU per request; lower in ${lowerRounds} of ${settings.rounds} rounds` +
+      (saturate ? `; ${percent(throughput[1], throughput[0])} req/s.\n` : '.\n'),
+  );
+}
+
+/** Both apps at the same fixed rate at the same time, round after round; the creators are taken in turn: none is called more than 5 times by either app. */
+async function sideBySide(servers: Server[], requests: Request[], perRun: number): Promise<LoadResult[][]> {
+  const creators = requests.length;
   const results: LoadResult[][] = servers.map(() => []);
   for (let round = 0; round <= settings.rounds; round += 1) {
     step(round === 0 ? 'Warm-up' : `Round ${round} of ${settings.rounds}: ${settings.requestsPerSecond} req/s to each, at the same time`);
@@ -94,29 +134,29 @@ async function main(): Promise<void> {
     );
     if (round > 0) loads.forEach((load, k) => results[order[k]].push(load));
   }
-  await Promise.all([...servers, standin].map(stop));
+  return results;
+}
 
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
-  const cpu = results.map((rounds) => rounds.map((r) => r.cpuMsPerRequest));
-  const lines = [
-    `| | CPU ms per request (median) | per round | p99 ms (median) | Peak RSS MB | Errors |`,
-    `|---|---:|---|---:|---:|---:|`,
-    ...builds.map(
-      (build, i) =>
-        `| ${build.name} (${i === 0 ? other : ROOT}) | ${median(cpu[i]).toFixed(3)} | ${cpu[i].map((v) => v.toFixed(2)).join(' ')} | ` +
-        `${median(results[i].map((r) => r.latencyMs.p99))} | ${Math.round(Math.max(...results[i].map((r) => r.peakRssMb)))} | ` +
-        `${results[i].reduce((sum, r) => sum + r.errors + r.rateLimited, 0)} |`,
-    ),
-  ];
-  const lowerRounds = cpu[1].filter((value, i) => value < cpu[0][i]).length;
-  const change = ((median(cpu[1]) - median(cpu[0])) / median(cpu[0])) * 100;
-  process.stdout.write(
-    `\n${lines.join('\n')}\n\nthis vs other: ${change >= 0 ? '+' : ''}${change.toFixed(1)}% CPU per request; lower in ${lowerRounds} of ${settings.rounds} rounds.\n`,
-  );
+/** Each app alone at full load, in turns; each goes on through the creators where its last load stopped. */
+async function inTurns(servers: Server[], requests: Request[]): Promise<LoadResult[][]> {
+  const results: LoadResult[][] = servers.map(() => []);
+  const cursors = servers.map(() => newCursor());
+  for (let round = 0; round <= settings.rounds; round += 1) {
+    const order = round % 2 ? [1, 0] : [0, 1];
+    for (const i of order) {
+      step(round === 0 ? `Warm-up: app-${i === 0 ? 'other' : 'this'}` : `Round ${round} of ${settings.rounds}: app-${i === 0 ? 'other' : 'this'} at full load`);
+      const load = await runLoad({
+        url: servers[i].url,
+        requests,
+        connections: settings.connections,
+        durationSeconds: round === 0 ? SATURATED_WARMUP_SECONDS : settings.durationSeconds,
+        pid: servers[i].child.pid!,
+        cursor: cursors[i],
+      });
+      if (round > 0) results[i].push(load);
+    }
+  }
+  return results;
 }
 
 if (!other) {

@@ -6,9 +6,9 @@ import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { RequestFinishMiddleware } from './common/http/request-finish.middleware';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { LoggingModule } from './common/logging/logging.module';
-import { MetricsService } from './common/metrics/metrics.service';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { StripeConnectHostModule } from './modules/stripe-connect/stripe-connect-host.module';
@@ -43,10 +43,7 @@ const FIRST_MIDDLEWARE = Symbol('FIRST_MIDDLEWARE');
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(
-    private readonly metrics: MetricsService,
-    @Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: RequestHandler[],
-  ) {}
+  constructor(@Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: RequestHandler[]) {}
 
   static forRoot(config: AppConfig, logDestination?: DestinationStream, extensions: AppExtensions = {}): DynamicModule {
     return {
@@ -74,7 +71,7 @@ export class AppModule implements NestModule {
   // rejected body still gets a correlation id, a log line and the envelope.
   // The webhook alone keeps its raw bytes, for signature verification.
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.metrics.middleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(RequestFinishMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     // Before anything reads the request (local mode's Host check: a DNS-rebinding page gets the refusal only).
     if (this.firstMiddleware.length > 0) consumer.apply(...this.firstMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     consumer.apply(raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT })).forRoutes(WEBHOOK_ROUTE);

@@ -60,7 +60,7 @@ export function classifyDatabaseError(exception: unknown): 'common.service_unava
 /** One line per request: what the operator needs of an error goes onto the request line (common/logging). */
 export function reportToRequestLine(logger: PinoLogger, exception: unknown, key: ErrorKey, res: Response): void {
   if (key === 'common.internal_error') {
-    // pino-http logs `res.err` with its stack, at level error.
+    // The request line (RequestFinishMiddleware) carries `res.err` with its stack, at level error.
     res.err = exception instanceof Error ? exception : new Error(String(exception));
   } else if (key === 'common.service_unavailable' && isDatabaseUnavailable(exception)) {
     // Connection failures only: their messages may name the host, never a query, a value or a password.

@@ -80,7 +80,7 @@ describe('Framework errors use the envelope', () => {
       expectErrorEnvelope(res, 500, 'common.internal_error');
       // Exactly the envelope (checked above) with the catalog's message: no database text, no stack.
       expect(res.body.error.message).toBe('Something went wrong on our side. Please try again later.');
-      // One line for the request, at error level, with the real exception's stack (not pino-http's made-up one).
+      // One line for the request, at error level, with the real exception's stack (not a made-up one).
       const line = await broken.requestLog(res.headers['x-request-id']);
       expect(line).toMatchObject({ level: 50, msg: 'request errored', res: { statusCode: 500 } });
       expect((line.err as { stack: string }).stack).not.toContain('failed with status code');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { handlerRoute } from '../http/handler-route';
 
@@ -56,16 +56,12 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Express middleware: times every request and counts it when the response is finished. */
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const stopTimer = this.httpDuration.startTimer();
-    res.once('finish', () => {
-      const labels = { method: req.method, route: handlerRoute(req) ?? 'unmatched', status: String(res.statusCode) };
-      stopTimer(labels);
-      this.httpRequests.inc(labels);
-    });
-    next();
-  };
+  /** One answered request (RequestFinishMiddleware): its latency and its count, under the same labels. */
+  observeRequest(method: string, route: string | undefined, status: number, seconds: number): void {
+    const labels = { method, route: route ?? 'unmatched', status: String(status) };
+    this.httpDuration.observe(labels, seconds);
+    this.httpRequests.inc(labels);
+  }
 
   observeStripeResponse(event: { method: string; path: string; status: number; elapsed: number }): void {
     this.stripeDuration.observe({ operation: stripeOperation(event.method, event.path), outcome: `${Math.floor(event.status / 100)}xx` }, event.elapsed / 1000);

@@ -7,6 +7,9 @@
 // within a minute, which hides a 5% change between runs made one after the other.
 // Each app runs with the node flags of its own checkout's `start:prod`, so a
 // change of those flags is compared too.
+// BENCH_SATURATE=1 measures what the bench's targets are about instead: each
+// app alone at full load, in turns (which goes first alternates by round),
+// with throughput compared beside the CPU time.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BENCH_JWT_SECRET, mintTokens, seedCreators } from './creators.ts';
@@ -30,7 +33,7 @@ import {
 } from './harness.ts';
 import { newCursor, runLoad, type LoadOptions, type LoadResult } from './load.ts';
 
-type Request = LoadOptions['requests'][number];
+type LoadRequest = LoadOptions['requests'][number];
 import { startPostgres } from './postgres.ts';
 
 const other = process.argv[2] ? resolve(process.argv[2]) : '';
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
 }
 
 /** Both apps at the same fixed rate at the same time, round after round; the creators are taken in turn: none is called more than 5 times by either app. */
-async function sideBySide(servers: Server[], requests: Request[], perRun: number): Promise<LoadResult[][]> {
+async function sideBySide(servers: Server[], requests: LoadRequest[], perRun: number): Promise<LoadResult[][]> {
   const creators = requests.length;
   const results: LoadResult[][] = servers.map(() => []);
   for (let round = 0; round <= settings.rounds; round += 1) {
@@ -138,7 +141,7 @@ async function sideBySide(servers: Server[], requests: Request[], perRun: number
 }
 
 /** Each app alone at full load, in turns; each goes on through the creators where its last load stopped. */
-async function inTurns(servers: Server[], requests: Request[]): Promise<LoadResult[][]> {
+async function inTurns(servers: Server[], requests: LoadRequest[]): Promise<LoadResult[][]> {
   const results: LoadResult[][] = servers.map(() => []);
   const cursors = servers.map(() => newCursor());
   for (let round = 0; round <= settings.rounds; round += 1) {

@@ -46,7 +46,8 @@ function residentByMapping(pid: number): { files: number; mallocHeap: number; la
     const rss = /^Rss:\s+(\d+) kB/.exec(line);
     if (!rss) continue;
     const mb = Number(rss[1]) / 1024;
-    if (name.startsWith('/')) totals.files += mb;
+    // memfd mappings (`/memfd:…`) are anonymous memory with a name.
+    if (name.startsWith('/') && !name.startsWith('/memfd:')) totals.files += mb;
     else if (name === '[heap]') totals.mallocHeap += mb;
     else anonymous.push(mb);
   }
@@ -99,12 +100,11 @@ async function main(): Promise<void> {
     const load = { url: server.url, requests, connections: 32, pid: server.child.pid!, cursor: newCursor() };
     await runLoad({ ...load, durationSeconds: 10 });
     // Read near the end of the load, while it still runs.
-    const reading = new Promise<Record<string, number>>((resolve) =>
-      setTimeout(
-        () => void heapMetrics(server.url).then((metrics) => resolve({ ...metrics, ...residentByMapping(server.child.pid!) })),
-        (settings.durationSeconds - 2) * 1000,
-      ),
-    );
+    const reading = (async (): Promise<Record<string, number>> => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(settings.durationSeconds - 2, settings.durationSeconds / 2) * 1000));
+      return { ...(await heapMetrics(server.url)), ...residentByMapping(server.child.pid!) };
+    })();
+    reading.catch(() => undefined); // awaited below, after the load: its failure is reported there
     const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
     const loaded = await reading;
     step(`${database}: ${Math.round(result.requestsPerSecond)} req/s, peak RSS ${Math.round(result.peakRssMb)} MB, ${result.errors} errors`);

@@ -7,6 +7,8 @@ export interface Row extends LoadResult {
   kind: 'ceiling' | 'floor' | 'peer' | 'fastify-peer' | 'app';
   /** Peers and app on PostgreSQL: the most requests one creator got from that server (limit: 10 an hour). */
   mostCallsPerCreator?: number;
+  /** Rows measured in turns: each round's own figures (the row shows their means). */
+  rounds?: LoadResult[];
 }
 
 export interface BenchReport {

@@ -127,20 +127,28 @@ async function main(): Promise<BenchReport> {
     `  most calls for one creator: Express peer ${callsPerCreator(peerTurn.cursor)}, Fastify peer ${callsPerCreator(fastifyPeerTurn.cursor)}, ` +
       `app ${callsPerCreator(appTurn.cursor)} (their limit is 10 per hour; the floor has none)`,
   );
-  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorTurn.rounds) });
+  rows.push({ name: 'floor (node:http, pg, Stripe SDK; PostgreSQL)', kind: 'floor', ...combineRounds(floorTurn.rounds), rounds: floorTurn.rounds });
   rows.push({
     name: 'textbook peer (NestJS docs: passport-jwt, ThrottlerGuard, PrismaService, interceptor; PostgreSQL)',
     kind: 'peer',
     ...combineRounds(peerTurn.rounds),
     mostCallsPerCreator: callsPerCreator(peerTurn.cursor),
+    rounds: peerTurn.rounds,
   });
   rows.push({
     name: 'textbook peer on Fastify (the same code, FastifyAdapter as the NestJS docs set it up; PostgreSQL)',
     kind: 'fastify-peer',
     ...combineRounds(fastifyPeerTurn.rounds),
     mostCallsPerCreator: callsPerCreator(fastifyPeerTurn.cursor),
+    rounds: fastifyPeerTurn.rounds,
   });
-  rows.push({ name: 'app (PostgreSQL)', kind: 'app', ...combineRounds(appTurn.rounds), mostCallsPerCreator: callsPerCreator(appTurn.cursor) });
+  rows.push({
+    name: 'app (PostgreSQL)',
+    kind: 'app',
+    ...combineRounds(appTurn.rounds),
+    mostCallsPerCreator: callsPerCreator(appTurn.cursor),
+    rounds: appTurn.rounds,
+  });
 
   step('App on the embedded database (PGlite)');
   const pgliteDir = join(work, 'pglite');

@@ -26,9 +26,10 @@ export class RequestFinishMiddleware implements NestMiddleware {
     res.once('close', () => {
       const seconds = (performance.now() - start) / 1000;
       const route = handlerRoute(req);
-      // A response that never finished (the client left, or Node cut it at its deadline) is logged, not counted.
-      if (res.writableFinished) this.metrics.observeRequest(req.method, route, res.statusCode, seconds);
-      if (res.log && !req.originalUrl.startsWith(UNLOGGED_PREFIX)) writeRequestLine(res.log, req, res, route, seconds);
+      // A response that never finished (the client left, or Node cut it at its deadline) is logged as aborted, not counted.
+      const finished = res.writableFinished;
+      if (finished) this.metrics.observeRequest(req.method, route, res.statusCode, seconds);
+      if (res.log && !req.originalUrl.startsWith(UNLOGGED_PREFIX)) writeRequestLine(res.log, req, res, { route, seconds, finished });
     });
     next();
   }
@@ -40,7 +41,12 @@ export class RequestFinishMiddleware implements NestMiddleware {
  * the client's). A 5xx the app caused is an error, with its stack; a 502 or 503
  * is a dependency's failure (Stripe, the database), a warning; a 4xx is the client's, info.
  */
-function writeRequestLine(log: Logger, req: Request, res: ObservedResponse, route: string | undefined, seconds: number): void {
+function writeRequestLine(
+  log: Logger,
+  req: Request,
+  res: ObservedResponse,
+  { route, seconds, finished }: { route?: string; seconds: number; finished: boolean },
+): void {
   const statusCode = cutAtDeadline(req) ? 408 : res.statusCode;
   const line = {
     req, // its method and path only (the logger's serializer)
@@ -51,7 +57,7 @@ function writeRequestLine(log: Logger, req: Request, res: ObservedResponse, rout
     responseTime: Math.round(seconds * 1000),
   };
   const level = res.err ? 'error' : statusCode === 502 || statusCode === 503 ? 'warn' : statusCode >= 500 ? 'error' : 'info';
-  log[level](line, res.err ? 'request errored' : !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+  log[level](line, res.err ? 'request errored' : finished ? 'request completed' : 'request aborted');
 }
 
 /**

@@ -15,19 +15,22 @@ describe('LOG_REDACTION', () => {
         url: 'https://connect.stripe.com/setup/e/acct_1/onboarding-link',
         headers: { authorization: 'Bearer sk_test_leaked', cookie: 'session=leaked' },
       },
+      response: { headers: { Authorization: 'Bearer capitalised_leak', Cookie: 'session=capitalised' } },
       options: { secretKey: 'sk_test_leaked_too' },
     });
     const line = logged({ err: error });
 
-    for (const secret of ['secret-link', 'onboarding-link', 'sk_test_leaked', 'session=leaked', 'sk_test_leaked_too']) expect(line).not.toContain(secret);
+    for (const secret of [
+      'secret-link',
+      'onboarding-link',
+      'sk_test_leaked',
+      'session=leaked',
+      'capitalised_leak',
+      'session=capitalised',
+      'sk_test_leaked_too',
+    ])
+      expect(line).not.toContain(secret);
     expect(line).toContain('upstream failed');
     expect(line).toContain('[redacted]');
-  });
-
-  it('leaves the request line as the app built it', () => {
-    const line = JSON.parse(
-      logged({ req: { method: 'POST', path: '/api/v1/creators/stripe-connect/dashboard-link' }, route: '/x', res: { statusCode: 200 } }),
-    ) as object;
-    expect(line).toMatchObject({ req: { method: 'POST', path: '/api/v1/creators/stripe-connect/dashboard-link' }, res: { statusCode: 200 } });
   });
 });

@@ -7,14 +7,17 @@ import { assignRequestId } from '../http/request-id';
 import { logDestination } from './log-destination';
 
 /**
- * Redaction where a field can carry a secret: the one field of a log line that
- * is not built from known values is the `err` of an unexpected exception, whose
- * own properties pino copies (a client's `config.url` or `headers`, say). Every
- * other field is chosen by the app, and redaction on every line is work per
- * request (bench/JOURNAL.md).
+ * Redaction where a field can carry a secret: the `err` of an unexpected
+ * exception, whose own properties pino copies (a client's `config.url` or
+ * `headers`, say), on the error itself or one level inside it. Every other
+ * field is chosen by the app: the request's method and path, status, route,
+ * and what it assigns (Stripe's error ids; a database connection error's
+ * message, which names hosts, never credentials). Redaction on every line is
+ * work per request (bench/JOURNAL.md).
  */
+const SECRET_KEYS = ['url', 'secretKey', 'authorization', 'Authorization', 'cookie', 'Cookie'];
 export const LOG_REDACTION = {
-  paths: ['err.url', 'err.secretKey', 'err.*.url', 'err.*.secretKey', 'err.*.authorization', 'err.*.headers.authorization', 'err.*.headers.cookie'],
+  paths: SECRET_KEYS.flatMap((key) => [`err.${key}`, `err.*.${key}`, `err.headers.${key}`, `err.*.headers.${key}`]),
   censor: '[redacted]',
 };
 

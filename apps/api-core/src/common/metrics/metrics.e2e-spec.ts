@@ -52,6 +52,18 @@ describe('GET /api/metrics', () => {
     expect(text).not.toContain(link.body.data.url);
   });
 
+  it('counts health probes without writing a request line for them', async () => {
+    const before = value((await t.http.get('/api/metrics')).text, 'http_requests_total{method="GET",route="/api/health/live",status="200"}');
+    const probe = await t.http.get('/api/health/live').set('X-Request-Id', 'probe-not-logged-1');
+    expect(probe.status).toBe(200);
+    // A request after it, whose line is written once both have finished: the probe's would be there by then.
+    await t.requestLog((await t.http.get('/api/v1/nowhere').set('X-Request-Id', 'after-probe-1')).headers['x-request-id']);
+
+    const after = value((await t.http.get('/api/metrics')).text, 'http_requests_total{method="GET",route="/api/health/live",status="200"}');
+    expect(after).toBe(before + 1);
+    expect(t.logs.filter((line) => line.correlationId === 'probe-not-logged-1')).toEqual([]);
+  });
+
   it('names Stripe operations without ids', () => {
     expect(stripeOperation('post', '/v1/accounts/acct_1DemoActive0001/login_links')).toBe('POST /v1/accounts/:id/login_links');
     expect(stripeOperation('post', '/v1/account_links')).toBe('POST /v1/account_links');

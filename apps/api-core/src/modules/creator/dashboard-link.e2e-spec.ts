@@ -32,9 +32,9 @@ describe('POST /api/v1/creators/stripe-connect/dashboard-link', () => {
     expect(t.rawLogs()).not.toContain(creator.token);
   });
 
-  it('writes one structured log line per request with correlation id, route, status and latency', async () => {
+  it('writes one structured log line per request with correlation id, route, status and latency (no query string)', async () => {
     const creator = await createCreator(t.prisma);
-    const res = await t.as(creator).post(ROUTE).set('X-Request-Id', 'client-trace-0001');
+    const res = await t.as(creator).post(`${ROUTE}?utm_source=mail`).set('X-Request-Id', 'client-trace-0001');
 
     expect(res.headers['x-request-id']).toBe('client-trace-0001');
     await t.requestLog('client-trace-0001');

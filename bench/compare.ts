@@ -23,12 +23,11 @@ import {
   positiveInt,
   ROOT,
   ROUTE,
-  STANDIN_CLI,
+  type Server,
   startProcess,
+  startStandin,
   step,
   stop,
-  STRIPE_KEY,
-  type Server,
   withDatabase,
 } from './harness.ts';
 import { newCursor, runLoad, type LoadOptions, type LoadResult } from './load.ts';
@@ -67,13 +66,7 @@ async function main(): Promise<void> {
   await withDatabase({ url: postgres.url }, (database) => seedCreators(database, 1, creators));
   const requests = mintTokens(Array.from({ length: creators }, (_, i) => i + 1)).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
 
-  const standin = await startProcess(
-    'stand-in',
-    [STANDIN_CLI],
-    {},
-    answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`),
-    'STRIPE_MOCK_PORT',
-  );
+  const standin = await startStandin();
   const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
   const servers = await Promise.all(
     builds.map((build) =>

@@ -175,3 +175,8 @@ export function appEnvironment(standinUrl: string, jwtSecret: string): { stripe:
     },
   };
 }
+
+/** The project's stripe-mock stand-in as Stripe, up once its login-link route answers. */
+export function startStandin(): Promise<Server> {
+  return startProcess('stand-in', [STANDIN_CLI], {}, answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`), 'STRIPE_MOCK_PORT');
+}

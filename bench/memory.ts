@@ -17,11 +17,10 @@ import {
   positiveInt,
   ROOT,
   ROUTE,
-  STANDIN_CLI,
   startProcess,
+  startStandin,
   step,
   stop,
-  STRIPE_KEY,
   withDatabase,
   work,
 } from './harness.ts';
@@ -79,13 +78,7 @@ async function main(): Promise<void> {
   await withDatabase({ url: postgres.url }, (database) => seedCreators(database, 1, settings.creators));
   await withDatabase({ pgliteDataDir: pgliteDir }, (database) => seedCreators(database, 1, settings.creators));
   const requests = mintTokens(Array.from({ length: settings.creators }, (_, i) => i + 1)).map((token) => ({ path: ROUTE, authorization: `Bearer ${token}` }));
-  const standin = await startProcess(
-    'stand-in',
-    [STANDIN_CLI],
-    {},
-    answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`),
-    'STRIPE_MOCK_PORT',
-  );
+  const standin = await startStandin();
   const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
   const databases = { PostgreSQL: { DATABASE_URL: postgres.url }, PGlite: { PGLITE_DATA_DIR: pgliteDir } };
   const rows: string[] = [];

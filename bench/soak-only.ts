@@ -3,7 +3,7 @@
 // BENCH_SOAK_BASELINE=1 (also V8's defaults), BENCH_CONNECTIONS (32).
 import { join } from 'node:path';
 import { BENCH_JWT_SECRET } from './creators.ts';
-import { answers200, appEnvironment, cleanUp, freePort, onCleanUp, positiveInt, ROOT, STANDIN_CLI, startProcess, step, stop, STRIPE_KEY } from './harness.ts';
+import { appEnvironment, cleanUp, freePort, onCleanUp, positiveInt, ROOT, startStandin, step, stop } from './harness.ts';
 import { startPostgres } from './postgres.ts';
 import { renderSoak, soakRows } from './soak.ts';
 
@@ -13,13 +13,7 @@ const connections = positiveInt('BENCH_CONNECTIONS', 32);
 async function main(): Promise<string> {
   const postgres = startPostgres(await freePort(), 'payouts_soak');
   onCleanUp(() => postgres.stop());
-  const standin = await startProcess(
-    'stand-in',
-    [STANDIN_CLI],
-    {},
-    answers200('/v1/accounts/acct_bench1/login_links', `Bearer ${STRIPE_KEY}`),
-    'STRIPE_MOCK_PORT',
-  );
+  const standin = await startStandin();
   const { app } = appEnvironment(standin.url, BENCH_JWT_SECRET);
   step("Seeding the soak's creators");
   const rows = await soakRows({

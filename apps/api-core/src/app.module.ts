@@ -1,12 +1,11 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod, type Type } from '@nestjs/common';
-import { json, raw, type RequestHandler, urlencoded } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import type { DestinationStream } from 'pino';
+import type { Logger as PinoLogger } from 'pino';
 import type { AppConfig } from './common/config/app-config';
 import { ConfigModule } from '@nestjs/config';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
-import { RequestFinishMiddleware } from './common/http/request-finish.middleware';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
@@ -15,9 +14,9 @@ import { StripeConnectHostModule } from './modules/stripe-connect/stripe-connect
 import { HealthModule } from './modules/health/health.module';
 
 /** Creator routes take no body; a few KB leaves room for clients that send `{}` anyway. */
-export const BODY_LIMIT = '4kb';
+export const BODY_LIMIT_BYTES = 4 * 1024;
 /** Stripe event payloads; the signature is computed over these exact bytes. */
-export const WEBHOOK_BODY_LIMIT = '512kb';
+export const WEBHOOK_BODY_LIMIT_BYTES = 512 * 1024;
 /**
  * The versioned API: every creator route lives under it. Health and metrics
  * stay outside it (`/api/health/*`, `/api/metrics`). The Stripe Connect
@@ -25,7 +24,10 @@ export const WEBHOOK_BODY_LIMIT = '512kb';
  * registers every middleware once more per excluded route.
  */
 export const API_PREFIX = 'api/v1';
-const WEBHOOK_ROUTE = { path: `${API_PREFIX}/webhooks/stripe`, method: RequestMethod.POST };
+export const WEBHOOK_PATH = `/${API_PREFIX}/webhooks/stripe`;
+
+/** Nest middleware, which gets Node's own request and response on Fastify. */
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
  * What an entry adds to the app. Production adds nothing; the dev entry
@@ -36,22 +38,22 @@ export interface AppExtensions {
   /** More modules: their controllers and middleware. */
   imports?: Array<Type | DynamicModule>;
   /** Run on every request after the request log and metrics, before anything reads the body. */
-  firstMiddleware?: RequestHandler[];
+  firstMiddleware?: NodeMiddleware[];
 }
 
 const FIRST_MIDDLEWARE = Symbol('FIRST_MIDDLEWARE');
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(@Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: RequestHandler[]) {}
+  constructor(@Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: NodeMiddleware[]) {}
 
-  static forRoot(config: AppConfig, logDestination?: DestinationStream, extensions: AppExtensions = {}): DynamicModule {
+  static forRoot(config: AppConfig, logger: PinoLogger, extensions: AppExtensions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // Validated before the app is built (loadConfig), because local mode and the tests build it from their own environment.
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
-        LoggingModule.forRoot(config, logDestination),
+        LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(),
         MetricsModule,
         ThrottlingModule.forRoot(),
@@ -67,17 +69,8 @@ export class AppModule implements NestModule {
     };
   }
 
-  // Body parsers run as Nest middleware, after the request logger, so a
-  // rejected body still gets a correlation id, a log line and the envelope.
-  // The webhook alone keeps its raw bytes, for signature verification.
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestFinishMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-    // Before anything reads the request (local mode's Host check: a DNS-rebinding page gets the refusal only).
+    // Before anything reads the request body (local mode's Host check: a DNS-rebinding page gets the refusal only).
     if (this.firstMiddleware.length > 0) consumer.apply(...this.firstMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-    consumer.apply(raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT })).forRoutes(WEBHOOK_ROUTE);
-    consumer
-      .apply(json({ limit: BODY_LIMIT }), urlencoded({ limit: BODY_LIMIT, extended: false }))
-      .exclude(WEBHOOK_ROUTE)
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

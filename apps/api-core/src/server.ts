@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import type { AppExtensions } from './app.module';
@@ -13,13 +13,13 @@ const HUNG_CLOSE_GRACE_MS = 5_000;
 export interface ServeOptions {
   extensions?: AppExtensions;
   /** Once the app is built, before it listens. */
-  beforeListen?(app: NestExpressApplication): Promise<void>;
+  beforeListen?(app: NestFastifyApplication): Promise<void>;
   /** Once it listens, with the port it got. */
-  afterListen?(app: NestExpressApplication, port: number): void;
+  afterListen?(app: NestFastifyApplication, port: number): void;
 }
 
 /** The start-up both entries share: build the app, listen, and shut down gracefully on SIGTERM/SIGINT. */
-export async function serve(config: AppConfig, options: ServeOptions = {}): Promise<NestExpressApplication> {
+export async function serve(config: AppConfig, options: ServeOptions = {}): Promise<NestFastifyApplication> {
   const app = await createApp(config, undefined, options.extensions);
   const logger = app.get(Logger);
   await options.beforeListen?.(app);

@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { KycStatus, PrismaClient, StripeAccountApi, StripeAccountStatus, type Database } from '@creator-payouts/prisma';
 import jwt, { type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
 import request, { type Test as SupertestRequest } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { APP_OPTIONS, configureApp, createApp } from '../src/app.factory';
+import { APP_OPTIONS, configureApp, createAdapter, createApp } from '../src/app.factory';
 import { AppModule } from '../src/app.module';
 import { DATABASE } from '../src/common/database/database.module';
 import { type AppConfig, loadConfig } from '../src/common/config/app-config';
+import { createAppLogger } from '../src/common/logging/logging.module';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const TEST_WEBHOOK_SECRET = 'whsec_test_secret';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   http: TestAgent;
   /** Requests as a signed-in user (a creator fixture or a token): `t.as(creator).post(ROUTE)`. */
@@ -112,12 +113,13 @@ export async function startTestApp(
 }
 
 /** The app on an embedded database another app of the test opened, and closes: this one leaves it open. */
-async function createAppOnDatabase(config: AppConfig, database: Database): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, sink)] })
+async function createAppOnDatabase(config: AppConfig, database: Database): Promise<NestFastifyApplication> {
+  const logger = createAppLogger(config, sink);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logger)] })
     .overrideProvider(DATABASE)
     .useValue({ ...database, close: () => Promise.resolve() })
     .compile();
-  return configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS), config);
+  return configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config, logger), APP_OPTIONS), config);
 }
 
 /** A throwaway database beside the run's PostgreSQL database, for a test that damages its schema. */

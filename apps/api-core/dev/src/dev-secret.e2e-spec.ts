@@ -1,5 +1,5 @@
 import { PrismaClient } from '@creator-payouts/prisma';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { asUser, createCreator, expectErrorEnvelope, signToken, TEST_JWT_SECRET } from '../../test/test-app';
@@ -18,7 +18,7 @@ const ROUTE = '/api/v1/creators/stripe-connect/dashboard-link';
  * all: src/production-build.e2e-spec.ts.)
  */
 describe.each([{}, { NODE_ENV: 'development' }])('DATABASE_URL and JWT_SECRET set, %j', (nodeEnv) => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let http: TestAgent;
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PrismaClient } from '@creator-payouts/prisma';
 import { seedDemoCreators } from './demo-creators';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { createApp } from '@creator-payouts/api-core/app.factory';
@@ -155,7 +155,7 @@ describe('Local mode (NODE_ENV unset): the README flow with no configuration', (
  * Its requests still carry its own name in Host.
  */
 describe('Local mode answers only a loopback Host: a page that rebinds its name to 127.0.0.1 gets nothing', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let stripeMock: StripeMock;
   let config: AppConfig;
   let port: number;

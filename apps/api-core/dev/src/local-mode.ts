@@ -1,4 +1,4 @@
-import type { Request, Response as ExpressResponse } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type PrismaClient, StripeAccountApi, StripeAccountStatus } from '@creator-payouts/prisma';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
 import { type AppConfig, ConfigError, hs256Verification } from '@creator-payouts/api-core/common/config/app-config';
@@ -181,7 +181,7 @@ export function answersLoopbackHostOnly(config: Pick<AppConfig, 'localMode' | 'h
  * The middleware for `answersLoopbackHostOnly`. The Host header itself, never
  * X-Forwarded-Host (which a page may set); a request without one is refused too.
  */
-export function requireLoopbackHost(req: Request, res: ExpressResponse, next: () => void): void {
+export function requireLoopbackHost(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   if (LOOPBACK_HOST_HEADER.test(req.headers.host ?? '')) next();
   else sendError(req, res, 'local.host_not_allowed');
 }

@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { ok, type Ok } from '@creator-payouts/nestjs-stripe-connect';
 import { DEMO_CREATORS } from './demo-creators';
@@ -35,14 +36,14 @@ export class LocalWebController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  signInPage(@Res() res: Response): void {
-    res.sendFile(join(LOCAL_PUBLIC, 'sign-in.html'));
+  signInPage(): Promise<Buffer> {
+    return readFile(join(LOCAL_PUBLIC, 'sign-in.html'));
   }
 
   @Get('local/sign-in.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
-  signInScript(@Res() res: Response): void {
-    res.sendFile(join(LOCAL_PUBLIC, 'sign-in.js'));
+  signInScript(): Promise<Buffer> {
+    return readFile(join(LOCAL_PUBLIC, 'sign-in.js'));
   }
 
   @Post('api/local/session')
@@ -56,9 +57,10 @@ export class LocalWebController {
   @Get(['payouts', 'payouts/refresh'])
   // Revalidated on every visit, yet not `no-store`, which would keep the page out of the back-forward cache.
   @Header('Cache-Control', 'no-cache')
-  creatorWeb(@Res() res: Response): void {
-    res.sendFile(join(CREATOR_WEB_DIST, 'index.html'), (error) => {
-      if (error) res.status(404).type('text/plain').send('The creator web app is not built: run npm run build (npm start does).');
-    });
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async creatorWeb(@Res() res: FastifyReply): Promise<void> {
+    const page = await readFile(join(CREATOR_WEB_DIST, 'index.html')).catch(() => undefined);
+    if (page) await res.send(page);
+    else await res.status(404).type('text/plain; charset=utf-8').send('The creator web app is not built: run npm run build (npm start does).');
   }
 }

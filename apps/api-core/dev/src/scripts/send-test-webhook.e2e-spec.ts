@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { PrismaClient, StripeAccountApi } from '@creator-payouts/prisma';
 import { seedDemoCreators } from '../demo-creators';
 import type { StripeMock } from '@creator-payouts/stripe-mock';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@creator-payouts/api-core/app.factory';
 import { loadConfig } from '@creator-payouts/api-core/common/config/app-config';
 import { DEV_MAIN } from '../../../test/app-process';
@@ -17,7 +17,7 @@ const SCRIPT = join(dirname(DEV_MAIN), 'scripts', 'send-test-webhook.js');
 
 /** `npm run webhook` against a local-mode app and its stand-in, both in this process (so the script runs beside it, not blocking it). */
 describe('npm run webhook', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let stripeMock: StripeMock;
   let port: number;
   const run = (...args: string[]) =>

@@ -107,6 +107,17 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
   });
 
+  it('trusts the proxies TRUST_PROXY names, all of them with true, none by default, and refuses a bare hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    // Fastify trusts no one for a count (it cannot check the nearest peer): refused rather than silently ignored.
+    expect(configError({ TRUST_PROXY: '2' })).toContain(
+      "TRUST_PROXY: must be true, false, or the proxies' addresses or subnets (loopback, 10.0.0.0/8), not a hop count",
+    );
+  });
+
   it('creates accounts with Accounts v2 unless STRIPE_ACCOUNTS_API=v1', () => {
     expect(loadConfig({ STRIPE_ACCOUNTS_API: 'v1' }).stripe.accountsApi).toBe('V1');
     expect(loadConfig({ STRIPE_ACCOUNTS_API: ' v2 ' }).stripe.accountsApi).toBe('V2');

@@ -35,7 +35,7 @@ export interface AppConfig {
   /** Node's HTTP server deadlines for slow clients (`setServerTimeouts` in app.factory.ts). */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (unset: none). */
-  trustProxy: boolean | number | string;
+  trustProxy: boolean | string;
   /** Browser origins allowed by CORS (the creator web app); empty: no CORS headers. */
   corsOrigins: string[];
   database: { url?: string; pgliteDataDir: string; poolMax: number; connectTimeoutMs: number; queryTimeoutMs: number };
@@ -102,10 +102,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** `true`/`false`, a hop count, or Express's list of addresses, subnets and names (`loopback, 10.0.0.0/8`). */
-function parseTrustProxy(value: string | undefined): boolean | number | string {
+function parseTrustProxy(value: string | undefined): boolean | string {
   if (!value || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  return value === 'true' ? true : value;
 }
 
 /** The key parsed into a KeyObject at start-up, so requests never parse it. */

@@ -105,8 +105,10 @@ export class EnvironmentVariables {
   @IntegerBetween(1_000, 600_000)
   KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
 
+  // Fastify trusts no proxy for a bare hop count: it cannot check the nearest peer from a count.
   @IsOptional()
   @IsString()
+  @Matches(/^(?!\s*\d+\s*$)/, { message: "must be true, false, or the proxies' addresses or subnets (loopback, 10.0.0.0/8), not a hop count" })
   TRUST_PROXY?: string = undefined;
 
   @Transform(({ value }: { value: unknown }) =>

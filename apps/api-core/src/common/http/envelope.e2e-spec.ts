@@ -20,6 +20,13 @@ describe('Framework errors use the envelope', () => {
     expect(res.body.error.message).toBe('Bu adreste bir şey bulunamadı.');
   });
 
+  it('400 common.validation_failed: a path that does not decode, with its correlation id', async () => {
+    const res = await t.http.get('/api/v1/creators/stripe-connect/%C3%28').set('X-Request-Id', 'undecodable-path-1');
+    expectErrorEnvelope(res, 400, 'common.validation_failed');
+    expect(res.body.error.correlationId).toBe('undecodable-path-1');
+    expect(res.headers['x-request-id']).toBe('undecodable-path-1');
+  });
+
   it('404 common.not_found: known path, wrong method', async () => {
     const creator = await createCreator(t.prisma);
     expectErrorEnvelope(await t.as(creator).get(ROUTE), 404, 'common.not_found');

@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * The route pattern that handled a request, for logs and metric labels (never
- * the URL itself). Wildcard patterns belong to middleware or the not-found
- * handler, not to a route.
+ * the URL itself). Unmatched requests (the not-found handler) and wildcard
+ * patterns (static files) have none.
  */
-export function handlerRoute(req: IncomingMessage & { route?: { path?: string } }): string | undefined {
-  const path = req.route?.path;
+export function handlerRoute(req: FastifyRequest): string | undefined {
+  const path = req.routeOptions.url;
   return path && !path.includes('*') ? path : undefined;
 }

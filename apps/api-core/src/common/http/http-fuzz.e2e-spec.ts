@@ -138,7 +138,8 @@ describe('HTTP surface fuzz (bounded, loopback only)', () => {
     ['2,000 nested arrays (4 KB)', nestedArrays(2_000), [{ message: 'the body is not a JSON object' }]],
     ['1,500 nested arrays in a property', `{"a":${nestedArrays(1_500)}}`, [{ field: 'a', message: 'property a should not exist' }]],
     ['a "constructor" property', '{"constructor":{"name":"x"}}', [{ field: 'constructor', message: 'property constructor should not exist' }]],
-    ['a "__proto__" property', '{"__proto__":{"isAdmin":true}}', [{ field: '__proto__', message: 'property __proto__ should not exist' }]],
+    // Refused by the JSON parser itself (Fastify's prototype-poisoning check), before validation sees a field.
+    ['a "__proto__" property', '{"__proto__":{"isAdmin":true}}', [{ message: 'the body is not a JSON object' }]],
   ])('every creator POST route answers %s with 400 common.validation_failed, logged at info without a stack', async (_name, body, details) => {
     const creator = await createCreator(t.prisma);
     for (const route of CREATOR_POST_ROUTES) {

@@ -1,9 +1,8 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import type { Request } from 'express';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import type { AppConfig } from '../config/app-config';
-import { assignRequestId } from '../http/request-id';
 import { logDestination } from './log-destination';
 
 /**
@@ -22,40 +21,40 @@ export const LOG_REDACTION = {
 };
 
 /**
- * Structured JSON logs: one line per request (and no other for it) with its correlation id, route,
- * status, latency and client address (`req.ip`, so behind TRUST_PROXY the
- * client's, not the proxy's). Only the method and path of a request are logged: no
- * headers (so no `Authorization`), no query string, no bodies (so no login URL).
+ * The app's one pino instance: structured JSON lines, one per request (and no
+ * other for it) with its correlation id, route, status, latency and client
+ * address (Fastify's `request.ip`, so behind TRUST_PROXY the client's, not the
+ * proxy's). A request is only ever logged as its method and path: no headers
+ * (so no `Authorization`), no query string, no bodies (so no login URL).
  * Readable lines instead when stdout is a terminal (`logDestination`).
+ */
+export function createAppLogger(config: AppConfig, destination?: DestinationStream): PinoLogger {
+  // `originalUrl`: the path as it came, whatever middleware did to `url` (@fastify/middie sets it).
+  const serializers = {
+    req: (req: IncomingMessage & { originalUrl?: string }) => ({ method: req.method, path: (req.originalUrl ?? req.url ?? '').split('?')[0] }),
+  };
+  return pino({ level: config.logLevel, serializers, redact: LOG_REDACTION }, destination ?? logDestination());
+}
+
+/**
+ * nestjs-pino on the logger Fastify already gives each request (`useExisting`):
+ * the app's pino instance (createAppLogger) is Fastify's `loggerInstance` and
+ * nestjs-pino's root alike, so a request's logger is one child carrying its
+ * correlation id, to which `PinoLogger.assign` adds fields for the request line.
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(config: AppConfig, destination?: DestinationStream): DynamicModule {
+  static forRoot(logger: PinoLogger): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          useExisting: true,
           assignResponse: true,
-          pinoHttp: [
-            {
-              level: config.logLevel,
-              genReqId: assignRequestId,
-              // Lines logged while a request runs carry its correlation id only. That
-              // is one small child logger per request, where binding the whole request
-              // cost three (bench/JOURNAL.md).
-              quietReqLogger: true,
-              quietResLogger: true,
-              customAttributeKeys: { reqId: 'correlationId' },
-              // The request line is the app's own (RequestFinishMiddleware): one listener, one clock, with the metrics.
-              autoLogging: false,
-              // A request is only ever logged as its method and path (pino-http also binds it to a logger it does
-              // not use, quietReqLogger): no headers, no query string, and none of the work of serializing them.
-              wrapSerializers: false,
-              serializers: { req: (req: Request) => ({ method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] }) },
-              redact: LOG_REDACTION,
-            },
-            destination ?? logDestination(),
-          ],
+          // Out of a request (start-up, shutdown), the same instance.
+          pinoHttp: { logger },
+          // Every path. nestjs-pino's default pattern ('{/*splat}') matches no request on Fastify.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
       ],
     };

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { AppException } from '../errors/app.exception';
 import { bearerToken } from '../http/bearer-token';
@@ -23,7 +23,7 @@ export class MetricsTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) return true;
-    const presented = bearerToken(context.switchToHttp().getRequest<Request>());
+    const presented = bearerToken(context.switchToHttp().getRequest<FastifyRequest>().raw);
     if (presented !== null && timingSafeEqual(digest(presented), this.expected)) return true;
     throw new AppException('auth.unauthorized');
   }

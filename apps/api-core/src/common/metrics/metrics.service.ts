@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { handlerRoute } from '../http/handler-route';
 
@@ -56,7 +56,7 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** One answered request (RequestFinishMiddleware): its latency and its count, under the same labels. */
+  /** One answered request (request-finish.hook.ts): its latency and its count, under the same labels. */
   observeRequest(method: string, route: string | undefined, status: number, seconds: number): void {
     const labels = { method, route: route ?? 'unmatched', status: String(status) };
     this.httpDuration.observe(labels, seconds);
@@ -71,7 +71,7 @@ export class MetricsService {
     this.stripeErrors.inc({ type });
   }
 
-  countRateLimited(req: Request): void {
+  countRateLimited(req: FastifyRequest): void {
     this.rateLimited.inc({ route: handlerRoute(req) ?? 'unmatched' });
   }
 }

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PrismaConnectAccountStore, StripeConnectModule, type StripeConnectModuleOptions } from '@creator-payouts/nestjs-stripe-connect';
 import { PrismaClient } from '@creator-payouts/prisma';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../../common/config/app-config';
@@ -54,11 +54,11 @@ export class StripeConnectHostModule {
                 annotate: (fields) => logger.assign(fields),
                 stripeResponse: (event) => metrics.observeStripeResponse(event),
                 stripeFailure: (failure) => metrics.countStripeError(failure.stripeErrorType),
-                rateLimited: (req) => metrics.countRateLimited(req as Request),
+                rateLimited: (req) => metrics.countRateLimited(req as FastifyRequest),
               },
               errors: {
                 classify: classifyDatabaseError,
-                report: (error, key, _req, res) => reportToRequestLine(logger, error, key, res as Response),
+                report: (error, key, _req, res) => reportToRequestLine(logger, error, key, res as FastifyReply),
               },
             };
           },

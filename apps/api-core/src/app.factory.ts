@@ -75,6 +75,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   setServerTimeouts(app.getHttpServer(), config.http);
   const fastify = app.getHttpAdapter().getInstance();
   allowWebhookBodies(fastify);
+  // Text bodies stay bytes (Fastify would make them a string), so a webhook sent as text/plain keeps the bytes Stripe signed.
+  app.useBodyParser('text/plain');
   echoCorrelationId(fastify);
   observeRequestFinish(fastify, app.get(MetricsService));
   // Helmet 8's defaults, computed once at start-up.

@@ -220,7 +220,7 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
     expectErrorEnvelope(session, 403, 'local.host_not_allowed');
     expect(session.body.data).toBeUndefined();
     expect(session.text).not.toMatch(/eyJ/);
-    for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET]) {
+    for (const path of ['/', '/local/sign-in.js', '/payouts', '/payouts/refresh', ASSET, '/api/docs', '/api/docs-json']) {
       const res = await http.get(path).set('Host', host);
       expect([path, res.status, res.body.error?.i18nKey]).toEqual([path, 403, 'local.host_not_allowed']);
     }

@@ -34,7 +34,7 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Node's HTTP server deadlines for slow clients (`setServerTimeouts` in app.factory.ts). */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
-  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (unset: none). */
+  /** Fastify's `trustProxy`: which proxies' X-Forwarded-For to believe (unset: none). */
   trustProxy: boolean | string;
   /** Browser origins allowed by CORS (the creator web app); empty: no CORS headers. */
   corsOrigins: string[];
@@ -101,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** `true`/`false`, a hop count, or Express's list of addresses, subnets and names (`loopback, 10.0.0.0/8`). */
+/** `true`/`false`, or a list of addresses, subnets and names (`loopback, 10.0.0.0/8`); a hop count is refused by validation. */
 function parseTrustProxy(value: string | undefined): boolean | string {
   if (!value || value === 'false') return false;
   return value === 'true' ? true : value;

@@ -71,6 +71,7 @@ describe('Framework errors use the envelope', () => {
     ['a form field', 'application/x-www-form-urlencoded', 'userId=user_demo_active'],
     ['a JSON array', 'application/json', '[{"a":1}]'],
     ['a JSON string', 'application/json', '"text"'],
+    ['a text body', 'text/plain', 'userId=user_demo_active'],
   ])('400 common.validation_failed: %s as the body', async (_name, contentType, body) => {
     const creator = await createCreator(t.prisma);
     const res = await t.as(creator).post(ROUTE).set('Content-Type', contentType).send(body);

@@ -63,8 +63,8 @@ function writeRequestLine(
 }
 
 /**
- * A request not fully received by its deadline (REQUEST_TIMEOUT_MS): Node itself
- * answered 408 and closed the connection, whatever status the app set afterwards.
+ * A request not fully received by its deadline (REQUEST_TIMEOUT_MS): answered 408
+ * and its connection closed (answerClientError), whatever status the app set afterwards.
  */
 function cutAtDeadline(req: IncomingMessage): boolean {
   const error: NodeJS.ErrnoException | null = req.socket.errored;

@@ -40,6 +40,18 @@ describe('POST /api/v1/webhooks/stripe', () => {
     expect(await profileOf(creator.userId)).toMatchObject({ stripeAccountStatus: 'ACTIVE', stripeChargesEnabled: true, stripePayoutsEnabled: true });
   });
 
+  it('a signed event sent as text/plain is verified on its bytes and applied; an unsupported type is refused as a bad request', async () => {
+    const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
+    const delivery = signed(connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT }));
+    const asText = await t.http.post(WEBHOOK).set('Content-Type', 'text/plain').set('Stripe-Signature', delivery.signature).send(delivery.body);
+    expect(asText.status).toBe(200);
+    expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');
+
+    const asXml = await t.http.post(WEBHOOK).set('Content-Type', 'application/xml').set('Stripe-Signature', delivery.signature).send('<event/>');
+    expectErrorEnvelope(asXml, 400, 'common.validation_failed');
+    await quietLogOf(asXml);
+  });
+
   it('account.updated resolves every status of the table (here: RESTRICTED, then DISABLED)', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
     const now = Math.floor(Date.now() / 1000);

@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
+import type { MetricsService } from './common/metrics/metrics.service';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { StripeConnectHostModule } from './modules/stripe-connect/stripe-connect-host.module';
 import { HealthModule } from './modules/health/health.module';
@@ -37,8 +38,17 @@ export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (
 export interface AppExtensions {
   /** More modules: their controllers and middleware. */
   imports?: Array<Type | DynamicModule>;
-  /** Run on every request after the request log and metrics, before anything reads the body. */
+  /** Run on every request after the app's request hooks (request line, metrics, correlation id), before anything reads the body. */
   firstMiddleware?: NodeMiddleware[];
+}
+
+/**
+ * What the app records with, made before Nest and Fastify so that both use the
+ * same ones: Fastify's request hooks and loggers, and Nest's providers.
+ */
+export interface AppInstruments {
+  logger: PinoLogger;
+  metrics: MetricsService;
 }
 
 const FIRST_MIDDLEWARE = Symbol('FIRST_MIDDLEWARE');
@@ -47,7 +57,7 @@ const FIRST_MIDDLEWARE = Symbol('FIRST_MIDDLEWARE');
 export class AppModule implements NestModule {
   constructor(@Inject(FIRST_MIDDLEWARE) private readonly firstMiddleware: NodeMiddleware[]) {}
 
-  static forRoot(config: AppConfig, logger: PinoLogger, extensions: AppExtensions = {}): DynamicModule {
+  static forRoot(config: AppConfig, { logger, metrics }: AppInstruments, extensions: AppExtensions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -55,7 +65,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
         LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(),
-        MetricsModule,
+        MetricsModule.forRoot(metrics),
         ThrottlingModule.forRoot(),
         StripeConnectHostModule.forRoot(API_PREFIX),
         HealthModule,

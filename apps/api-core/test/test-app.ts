@@ -34,8 +34,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-// nestjs-pino keeps one pino-http instance per process (the first app's), so
-// every app a test file starts logs here; tests find their lines by correlation id.
+// Every app a test file starts gets its own logger on this one sink (and nestjs-pino's root, for lines outside a request, is the first app's), so
+// tests find their lines by correlation id.
 const chunks: string[] = [];
 const sink = new Writable({
   write(chunk: Buffer, _encoding, done) {

@@ -49,14 +49,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-/** Fastify's errors for a JSON body that is empty or not JSON (its message, with positions and tokens, stays on the server). */
-const UNPARSABLE_BODY = new Set(['FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_JSON_BODY']);
+/** Fastify's error for a JSON body that is not JSON (its message, with positions and tokens, stays on the server). */
+const UNPARSABLE_BODY = 'FST_ERR_CTP_INVALID_JSON_BODY';
 
 /** The module's classification (its exceptions, the framework's), and a database that is away as 503. */
 function classify(exception: unknown): { key: ErrorKey; vars?: I18nVars; details?: ErrorDetail[] } {
   const classified = classifyError(exception, classifyDatabaseError);
   // Nest hands on Fastify's body parser errors as HttpExceptions, the parser's own error as the cause.
-  const unparsable = exception instanceof HttpException && UNPARSABLE_BODY.has((exception.cause as { code?: string } | undefined)?.code ?? '');
+  const unparsable = exception instanceof HttpException && (exception.cause as { code?: string } | undefined)?.code === UNPARSABLE_BODY;
   return unparsable ? { ...classified, details: [{ message: NOT_AN_OBJECT }] } : classified;
 }
 

@@ -20,11 +20,30 @@ describe('Framework errors use the envelope', () => {
     expect(res.body.error.message).toBe('Bu adreste bir şey bulunamadı.');
   });
 
-  it('400 common.validation_failed: a path that does not decode, with its correlation id', async () => {
+  it('400 common.validation_failed: a path that does not decode, with its correlation id and its request line', async () => {
     const res = await t.http.get('/api/v1/creators/stripe-connect/%C3%28').set('X-Request-Id', 'undecodable-path-1');
     expectErrorEnvelope(res, 400, 'common.validation_failed');
     expect(res.body.error.correlationId).toBe('undecodable-path-1');
     expect(res.headers['x-request-id']).toBe('undecodable-path-1');
+    expect(await t.requestLog('undecodable-path-1')).toMatchObject({ level: 30, res: { statusCode: 400 } });
+  });
+
+  it('routes match as they did on Express: any case, with or without a trailing slash', async () => {
+    const creator = await createCreator(t.prisma);
+    expect((await t.as(creator).post(`${ROUTE}/`)).status).toBe(200);
+    expect((await t.as(creator).post(ROUTE.toUpperCase())).status).toBe(200);
+  });
+
+  it('a JSON content type with no body is no body', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.as(creator).post(ROUTE).set('Content-Type', 'application/json');
+    expect(res.status).toBe(200);
+  });
+
+  it('400 common.validation_failed: a form body with a "__proto__" field', async () => {
+    const creator = await createCreator(t.prisma);
+    const res = await t.as(creator).post(ROUTE).set('Content-Type', 'application/x-www-form-urlencoded').send('__proto__=1');
+    expectErrorEnvelope(res, 400, 'common.validation_failed');
   });
 
   it('404 common.not_found: known path, wrong method', async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { MetricsService } from '../metrics/metrics.service';
 import { handlerRoute } from './handler-route';
@@ -22,18 +22,22 @@ const UNLOGGED_PREFIX = '/api/health/';
  */
 export function observeRequestFinish(fastify: FastifyInstance, metrics: MetricsService): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const start = performance.now();
-    const res: ObservedResponse = reply.raw;
-    res.once('close', () => {
-      const seconds = (performance.now() - start) / 1000;
-      const route = handlerRoute(request);
-      // A response that never finished (the client left, or Node cut it at its deadline) is logged as aborted, not counted.
-      const finished = res.writableFinished;
-      if (finished) metrics.observeRequest(request.method, route, res.statusCode, seconds);
-      if (!request.url.startsWith(UNLOGGED_PREFIX))
-        writeRequestLine(request.log as Logger, request.raw, res, { route, clientIp: request.ip, seconds, finished });
-    });
+    watchRequest(request, reply, metrics);
     done();
+  });
+}
+
+/** The request line and metrics of one request, once its response is over (also for requests the router refuses before any hook). */
+export function watchRequest(request: FastifyRequest, reply: FastifyReply, metrics: MetricsService): void {
+  const start = performance.now();
+  const res: ObservedResponse = reply.raw;
+  res.once('close', () => {
+    const seconds = (performance.now() - start) / 1000;
+    const route = handlerRoute(request);
+    // A response that never finished (the client left, or Node cut it at its deadline) is logged as aborted, not counted.
+    const finished = res.writableFinished;
+    if (finished) metrics.observeRequest(request.method, route, res.statusCode, seconds);
+    if (!request.url.startsWith(UNLOGGED_PREFIX)) writeRequestLine(request.log as Logger, request.raw, res, { route, clientIp: request.ip, seconds, finished });
   });
 }
 

@@ -51,8 +51,9 @@ export class LoggingModule {
         LoggerModule.forRoot({
           useExisting: true,
           assignResponse: true,
-          // Out of a request (start-up, shutdown), the same instance.
-          pinoHttp: { logger },
+          // Out of a request (start-up, shutdown), the same instance with the same serializers (pino-http would
+          // otherwise wrap its own request serializer, headers and all, around the app's).
+          pinoHttp: { logger, wrapSerializers: false },
           // Every path. nestjs-pino's default pattern ('{/*splat}') matches no request on Fastify.
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),

@@ -1,7 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { MetricsService } from './metrics.service';
 import { MetricsController } from './metrics.controller';
 
-@Global()
-@Module({ providers: [MetricsService], controllers: [MetricsController], exports: [MetricsService] })
-export class MetricsModule {}
+/** The scrape endpoint, and the app's metrics for every module: the instance the app made (its HTTP hooks use it too). */
+@Module({})
+export class MetricsModule {
+  static forRoot(metrics: MetricsService): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: true,
+      providers: [{ provide: MetricsService, useValue: metrics }],
+      controllers: [MetricsController],
+      exports: [MetricsService],
+    };
+  }
+}

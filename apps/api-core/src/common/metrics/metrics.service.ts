@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { handlerRoute } from '../http/handler-route';
@@ -11,7 +10,6 @@ const STRIPE_ID = /^[a-z]{2,6}_[A-Za-z0-9]{6,}$/;
  * route patterns, methods, statuses, Stripe operations with ids replaced and
  * outcome classes; never user ids, account ids or URLs.
  */
-@Injectable()
 export class MetricsService {
   readonly registry = new Registry();
 

@@ -35,6 +35,15 @@ describe('GET /api/health/live and /api/health/ready', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toContain('max-age=');
     expect(res.headers['x-powered-by']).toBeUndefined();
+    // On errors too, Nest's and the app's alike.
+    for (const path of ['/api/nowhere', '/api/v1/creators/stripe-connect/status']) {
+      const error = await t.http.get(path);
+      expect([path, error.headers['x-content-type-options'], error.headers['strict-transport-security']]).toEqual([
+        path,
+        'nosniff',
+        expect.stringContaining('max-age='),
+      ]);
+    }
   });
 });
 
@@ -80,6 +89,14 @@ describe('CORS and TRUST_PROXY', () => {
     expect(res.headers['access-control-allow-headers']).toContain('Authorization');
     const simple = await t.http.get('/api/health/live').set('Origin', 'https://creators.example.com');
     expect(simple.headers['access-control-expose-headers']).toContain('Retry-After');
+  });
+
+  it('lets the web app read error answers (401, 404) and their headers', async () => {
+    for (const path of ['/api/v1/creators/stripe-connect/status', '/api/v1/nowhere']) {
+      const res = await t.http.get(path).set('Origin', 'https://creators.example.com');
+      expect([path, res.headers['access-control-allow-origin']]).toEqual([path, 'https://creators.example.com']);
+      expect(res.headers['access-control-expose-headers']).toContain('X-Request-Id');
+    }
   });
 
   it('gives other origins no CORS permission', async () => {

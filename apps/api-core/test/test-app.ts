@@ -7,11 +7,10 @@ import jwt, { type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
 import request, { type Test as SupertestRequest } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { APP_OPTIONS, configureApp, createAdapter, createApp } from '../src/app.factory';
+import { APP_OPTIONS, configureApp, createAdapter, createApp, createInstruments } from '../src/app.factory';
 import { AppModule } from '../src/app.module';
 import { DATABASE } from '../src/common/database/database.module';
 import { type AppConfig, loadConfig } from '../src/common/config/app-config';
-import { createAppLogger } from '../src/common/logging/logging.module';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const TEST_WEBHOOK_SECRET = 'whsec_test_secret';
@@ -114,12 +113,12 @@ export async function startTestApp(
 
 /** The app on an embedded database another app of the test opened, and closes: this one leaves it open. */
 async function createAppOnDatabase(config: AppConfig, database: Database): Promise<NestFastifyApplication> {
-  const logger = createAppLogger(config, sink);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logger)] })
+  const instruments = createInstruments(config, sink);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, instruments)] })
     .overrideProvider(DATABASE)
     .useValue({ ...database, close: () => Promise.resolve() })
     .compile();
-  return configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config, logger), APP_OPTIONS), config);
+  return configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config, instruments), APP_OPTIONS), config);
 }
 
 /** A throwaway database beside the run's PostgreSQL database, for a test that damages its schema. */

@@ -54,7 +54,7 @@ describe('POST /api/v1/webhooks/stripe', () => {
 
   it('an event whose metadata holds a "__proto__" key is verified and applied (the webhook body is bytes until then)', async () => {
     const creator = await createCreator(t.prisma, { stripeAccountStatus: StripeAccountStatus.PENDING });
-    const event = connectEvent('account.updated', creator.stripeAccountId!, { account: { ...ACTIVE_ACCOUNT, metadata: { note: 'PROTO' } } });
+    const event = connectEvent('account.updated', creator.stripeAccountId!, { account: ACTIVE_ACCOUNT, metadata: { note: 'PROTO' } });
     const res = await send(signedText(JSON.stringify(event).replace('{"note":"PROTO"}', '{"__proto__":{"isAdmin":true}}')));
     expect(res.status).toBe(200);
     expect((await profileOf(creator.userId)).stripeAccountStatus).toBe('ACTIVE');

@@ -234,6 +234,16 @@ describe('Local mode answers only a loopback Host: a page that rebinds its name 
     expect(pending.stripeAccountStatus).toBe('PENDING');
   });
 
+  it('counts the refusals like any answer: the request hooks run before the Host check', async () => {
+    const refusals = async () => {
+      const text = (await http.get('/api/metrics').set('Host', '127.0.0.1')).text;
+      return Number(/^http_requests_total\{method="GET",route="\/payouts",status="403"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    };
+    const before = await refusals();
+    expectErrorEnvelope(await http.get('/payouts').set('Host', 'rebind.attacker.example'), 403, 'local.host_not_allowed');
+    expect(await refusals()).toBe(before + 1);
+  });
+
   it('says so in Turkish to a Turkish browser', async () => {
     const res = await http.get('/').set('Host', 'rebind.attacker.example:3000').set('Accept-Language', 'tr');
     expectErrorEnvelope(res, 403, 'local.host_not_allowed');

@@ -44,8 +44,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       reply.raw.end();
       return;
     }
+    // `X-Request-Id` is already on the reply (echoCorrelationId).
     const { status, body } = errorResponse(req.raw, key, vars, details);
-    void reply.status(status).header(REQUEST_ID_HEADER, body.error.correlationId).send(body);
+    void reply.status(status).send(body);
   }
 }
 
